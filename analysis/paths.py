@@ -1,0 +1,46 @@
+"""Every path the package uses, anchored on the package file (never the working directory)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+DATA_DIR = PACKAGE_DIR / "data"
+PROJECT_DIR = PACKAGE_DIR.parent
+SEEDS_DIR = PROJECT_DIR / "seeds"
+NOTEBOOKS_DIR = PROJECT_DIR / "notebooks"
+FIGURES_DIR = PROJECT_DIR / "figures"
+OUTPUT_DIR = PROJECT_DIR / "output"
+
+SEED_ARTICLE = SEEDS_DIR / "000-russia-north-korea-mutual-aid-pact.txt"
+
+
+def data_file(name: str) -> Path:
+    """Path of a data file shipped inside the package (stop words, aliases, boilerplate)."""
+    return DATA_DIR / name
+
+
+def figures_dir() -> Path:
+    """Root folder for saved figures: ``$ANALYSIS_FIGURES_DIR`` if set, else ``figures/``.
+
+    The override lets tests and scratch runs write elsewhere without touching the
+    committed figures.
+    """
+    import os
+
+    override = os.environ.get("ANALYSIS_FIGURES_DIR")
+    return Path(override).expanduser().resolve() if override else FIGURES_DIR
+
+
+def article_path(value: str | Path) -> Path:
+    """Resolve a notebook's ``ARTICLE`` parameter.
+
+    A path that exists as given (relative to the working directory) is used as
+    is; otherwise it is taken relative to the project folder, so
+    ``"seeds/…"`` works from ``notebooks/`` as well as from the project root.
+    """
+    path = Path(value).expanduser()
+    if path.exists() or path.is_absolute():
+        return path
+    in_project = PROJECT_DIR / path
+    return in_project if in_project.exists() else path

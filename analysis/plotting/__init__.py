@@ -1,0 +1,116 @@
+"""House style for charts and the one place figures are written: :func:`save_figure`.
+
+Chart functions of each analysis take the tidy DataFrames the analysis modules
+return and give back a matplotlib ``Figure``; they never compute anything new.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from analysis.paths import figures_dir
+
+# Every figure is written at this resolution; with no timestamp in the metadata
+# the same data gives the same bytes on every run.
+DPI = 110
+
+# Colour-blind-safe palette (Okabe & Ito 2008), in the order charts use it.
+PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000"]
+# Named roles, so every notebook colours the same idea the same way.
+COLORS = {
+    "main": PALETTE[0],
+    "accent": PALETTE[1],
+    "ok": PALETTE[2],
+    "hard": PALETTE[1],
+    "very hard": PALETTE[3],
+    "muted": "#9A9A9A",
+}
+
+HOUSE_STYLE = {
+    "figure.figsize": (8.0, 4.5),
+    "figure.dpi": DPI,
+    "savefig.dpi": DPI,
+    "font.family": "DejaVu Sans",
+    "font.size": 10,
+    "axes.titlesize": 12,
+    "axes.titleweight": "bold",
+    "axes.titlelocation": "left",
+    "axes.labelsize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.grid": True,
+    "axes.grid.axis": "y",
+    "grid.color": "#E5E5E5",
+    "grid.linewidth": 0.8,
+    "axes.axisbelow": True,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "legend.frameon": False,
+    "image.cmap": "viridis",
+    "svg.hashsalt": "analysis",
+}
+
+
+def use_house_style() -> None:
+    """Apply the house style to matplotlib's global settings."""
+    plt.rcParams.update(HOUSE_STYLE)
+
+
+def new_figure(width: float = 8.0, height: float = 4.5):
+    """A figure and one axes in the house style."""
+    use_house_style()
+    return plt.subplots(figsize=(width, height), layout="constrained")
+
+
+def figure_folder(article_or_slug) -> Path:
+    """``figures/<slug>/`` for an article (or a slug string)."""
+    slug = getattr(article_or_slug, "slug", article_or_slug)
+    return figures_dir() / str(slug)
+
+
+def save_figure(fig, article, name: str, data: pd.DataFrame | pd.Series | None = None) -> Path:
+    """Write ``figures/<article-slug>/<name>.png`` and, given ``data``, its ``.csv`` twin.
+
+    Output is byte-stable (fixed dpi, no software or date stamp in the PNG) and
+    written atomically: a temporary file in the same folder, then a rename, so an
+    interrupted run never leaves a half-written figure.
+
+    Args:
+        fig: The matplotlib figure.
+        article: The :class:`~analysis.article.Article` (or its slug).
+        name: File name without suffix, by convention ``NN-what-it-shows``.
+        data: The plotted data; written as CSV next to the PNG.
+
+    Returns:
+        Path of the PNG.
+    """
+    folder = figure_folder(article)
+    folder.mkdir(parents=True, exist_ok=True)
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
+    png_path = folder / f"{name}.png"
+    _write_atomically(png_path, png.getvalue())
+    if data is not None:
+        frame = data.to_frame() if isinstance(data, pd.Series) else data
+        csv = frame.to_csv(index=not isinstance(frame.index, pd.RangeIndex), lineterminator="\n")
+        _write_atomically(folder / f"{name}.csv", csv.encode("utf-8"))
+    return png_path
+
+
+def _write_atomically(path: Path, content: bytes) -> None:
+    if path.exists() and path.read_bytes() == content:
+        return  # leave the file (and its modification time) alone
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,240 @@
+"""Turning the bytes of a file into text: size limit, binary sniffing, decoding, HTML extraction.
+
+Every failure raises :class:`~analysis.errors.ArticleError` naming the source
+and the problem; nothing here modifies the input file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from analysis.errors import ArticleError
+
+# Larger inputs are refused: 10 MB of text is ~1.6 million words, far beyond any
+# article, and parsing it would take minutes and gigabytes.
+MAX_INPUT_BYTES = 10_000_000
+
+# Magic numbers of common binary formats people drop into a folder of articles.
+_BINARY_SIGNATURES = {
+    b"%PDF": "a PDF document",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (or a .docx/.xlsx file)",
+    b"\x1f\x8b": "a gzip archive",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office document",
+    b"{\\rtf": "an RTF document",
+    b"\x7fELF": "an executable program",
+}
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    """Text decoded from bytes, with the codec that decoded it."""
+
+    text: str
+    encoding: str
+
+
+def check_size(size: int, source: object) -> None:
+    """Refuse inputs over :data:`MAX_INPUT_BYTES`."""
+    if size > MAX_INPUT_BYTES:
+        raise ArticleError(
+            source,
+            f"{size:,} bytes is over the {MAX_INPUT_BYTES:,}-byte limit for one article "
+            "(split it, or analyse the parts with analysis.corpus.analyze_many)",
+        )
+
+
+def decode_bytes(data: bytes, source: object) -> DecodedText:
+    """Decode file bytes: BOMs, UTF-8, BOM-less UTF-16, then the best legacy guess.
+
+    Raises:
+        ArticleError: For empty, binary or undecodable input.
+    """
+    if not data.strip():
+        raise ArticleError(source, "the file is empty or holds only white space")
+    for signature, kind in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise ArticleError(source, f"this is {kind}, not text")
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return DecodedText(_decode(data, codec, source), codec)
+    utf16 = _bomless_utf16(data)
+    if utf16:
+        return DecodedText(_decode(data, utf16, source), utf16)
+    if b"\x00" in data:
+        raise ArticleError(source, "binary data (it contains NUL bytes), not text")
+    try:
+        return DecodedText(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _decode_legacy(data, source)
+
+
+def _decode(data: bytes, codec: str, source: object) -> str:
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as error:
+        raise ArticleError(source, f"declares {codec} but is not valid {codec}: {error}") from None
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when NUL bytes sit on every other position, as in ASCII UTF-16."""
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / len(sample[0::2])
+    odd_nuls = sample[1::2].count(0) / len(sample[1::2])
+    if odd_nuls > 0.3 and even_nuls < 0.05:
+        return "utf-16-le"
+    if even_nuls > 0.3 and odd_nuls < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decode_legacy(data: bytes, source: object) -> DecodedText:
+    """Not UTF-8: ask charset-normalizer, preferring Western single-byte code pages."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=["cp1252", "latin_1", "iso8859_15", "mac_roman"]).best()
+    if best is None:
+        best = from_bytes(data).best()
+    if best is None:
+        raise ArticleError(source, "not text in any known encoding (binary data?)")
+    encoding = best.encoding.replace("_", "-")
+    # charset-normalizer reports 'latin-1' or 'iso8859-15' for cp1252 text whenever no
+    # byte in 0x80-0x9F occurs; cp1252 decodes those files identically and also
+    # gets curly quotes and dashes right when they do occur.
+    if encoding in {"latin-1", "iso8859-1", "iso8859-15", "ascii"}:
+        try:
+            return DecodedText(data.decode("cp1252"), "cp1252")
+        except UnicodeDecodeError:
+            pass
+    return DecodedText(str(best), encoding)
+
+
+def normalize_text(text: str) -> str:
+    """NFC-normalise, unify line endings and drop invisible characters; keep curly quotes.
+
+    Curly apostrophes stay: spaCy's English tokenizer splits "Korea’s" as it does
+    "Korea's", and quoted snippets keep matching the original.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u00a0", " ").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = re.sub(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]", "", text)
+    return re.sub(r"[ \t\f\v]+", " ", text)
+
+
+def check_is_language(text: str, source: object) -> None:
+    """Refuse text with no words in it: digits, symbols, base64 blobs, control characters."""
+    visible = [c for c in text if not c.isspace()]
+    if not visible:
+        raise ArticleError(source, "the text is empty or holds only white space")
+    letters = sum(c.isalpha() for c in visible)
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    controls = sum(unicodedata.category(c) == "Cc" for c in visible)
+    if controls / len(visible) > 0.01:
+        raise ArticleError(source, "it holds control characters: binary data, not text")
+    if not words or letters / len(visible) < 0.5:
+        raise ArticleError(
+            source,
+            f"this does not look like language: only {letters / len(visible):.0%} of its "
+            "characters are letters",
+        )
+    # Base64, hex dumps and hashes: 'words' that run on for dozens of letters.
+    long_runs = sum(len(w) for w in re.findall(r"\S{40,}", text))
+    if long_runs / len(visible) > 0.5:
+        raise ArticleError(source, "this does not look like language: it is mostly unbroken runs")
+
+
+@dataclass(frozen=True)
+class ExtractedPage:
+    """Main text and headline extracted from an HTML page."""
+
+    text: str
+    title: str | None
+
+
+def extract_html(html: str, source: object) -> ExtractedPage:
+    """Extract the headline and main article text from an HTML page with trafilatura.
+
+    Some sites (e.g. scmp.com) render the article from a script block; there the
+    schema.org ``articleBody`` in the page's JSON-LD is used when it is much longer
+    than what trafilatura found.
+    """
+    import trafilatura
+
+    body = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False
+    )
+    body = body or ""
+    ld_body = _json_ld_article_body(html)
+    if ld_body and len(ld_body) > 2 * len(body):
+        body = ld_body
+    if not body.strip():
+        raise ArticleError(source, "no article text could be extracted from this HTML page")
+    return ExtractedPage(text=body, title=_page_title(html))
+
+
+def _page_title(html: str) -> str | None:
+    import trafilatura
+
+    metadata = trafilatura.extract_metadata(html)
+    title = (metadata.title or "").strip() if metadata else ""
+    # Some CMSs put their own name in the title tag (telegraph.co.uk: "escenic"):
+    # a headline has more than one word.
+    if len(title.split()) >= 2:
+        return title
+    match = re.search(r'<meta[^>]+property="og:title"[^>]+content="([^"]+)"', html)
+    if match:
+        return unicodedata.normalize("NFC", _unescape(match.group(1))).strip()
+    match = re.search(r"<h1[^>]*>(.*?)</h1>", html, flags=re.S | re.I)
+    if match:
+        return re.sub(r"<[^>]+>|\s+", " ", _unescape(match.group(1))).strip() or None
+    return title or None
+
+
+def _unescape(text: str) -> str:
+    import html as html_lib
+
+    return html_lib.unescape(text)
+
+
+def _json_ld_article_body(html: str) -> str | None:
+    """Longest ``articleBody`` in the page's JSON-LD blocks, if any."""
+    bodies = []
+    for block in re.findall(
+        r'<script[^>]+application/ld\+json[^>]*>(.*?)</script>', html, flags=re.S | re.I
+    ):
+        try:
+            data = json.loads(block)
+        except (json.JSONDecodeError, ValueError):
+            continue
+        bodies.extend(_find_key(data, "articleBody"))
+    texts = [_unescape(b).strip() for b in bodies if isinstance(b, str)]
+    return max(texts, key=len) if texts else None
+
+
+def _find_key(data: object, key: str) -> list[object]:
+    if isinstance(data, dict):
+        found = [data[key]] if key in data else []
+        for value in data.values():
+            found.extend(_find_key(value, key))
+        return found
+    if isinstance(data, list):
+        return [item for value in data for item in _find_key(value, key)]
+    return []

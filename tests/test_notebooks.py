@@ -1,0 +1,75 @@
+"""Every notebook runs on the seed and on two other real articles and writes its figures.
+
+Notebooks are executed with papermill exactly as ``python -m analysis run``
+does: the ``ARTICLE`` parameter is injected into the cell tagged
+``parameters``. Figures go to a temporary folder (see ``conftest``).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from analysis.paths import NOTEBOOKS_DIR, SEED_ARTICLE
+from tests.conftest import BBC, HTML
+
+NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
+# One article per input kind: the seed (raw web text), a BBC .txt and an HTML page.
+ARTICLES = {
+    "seed": SEED_ARTICLE,
+    "bbc-txt": BBC / "business" / "001.txt",
+    "html": HTML / "bbc.com.52241221.html",
+}
+SLUGS = {"seed": "000-russia-north-korea-mutual-aid-pact", "bbc-txt": "business-001",
+         "html": "bbc-com-52241221"}
+
+
+def _code_cells(path: Path) -> list[dict]:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return [cell for cell in notebook["cells"] if cell["cell_type"] == "code"]
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_follows_conventions(notebook):
+    content = json.loads(notebook.read_text(encoding="utf-8"))
+    assert content["metadata"]["kernelspec"]["name"] == "python3"
+    cells = content["cells"]
+    assert cells[0]["cell_type"] == "markdown" and "".join(cells[0]["source"]).startswith("# ")
+    first_code = _code_cells(notebook)[0]
+    assert "parameters" in first_code["metadata"].get("tags", [])
+    assert "ARTICLE" in "".join(first_code["source"])
+    for cell in _code_cells(notebook):
+        source = "".join(cell["source"])
+        assert "\ndef " not in "\n" + source, "functions belong in analysis/, not in notebooks"
+        assert "sys.path" not in source
+        assert not cell.get("outputs"), "notebooks are committed without outputs"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("article", list(ARTICLES), ids=str)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
+def test_notebook_runs_and_writes_figures(notebook, article, tmp_path, scratch_figures):
+    import papermill
+
+    output = tmp_path / notebook.name
+    papermill.execute_notebook(
+        str(notebook),
+        str(output),
+        parameters={"ARTICLE": str(ARTICLES[article])},
+        kernel_name="python3",
+        cwd=str(NOTEBOOKS_DIR),
+        progress_bar=False,
+    )
+    executed = json.loads(output.read_text(encoding="utf-8"))
+    errors = [o for c in executed["cells"] for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors
+    number = notebook.stem[:2]
+    folder = scratch_figures / SLUGS[article]
+    pngs = sorted(folder.glob(f"{number}-*.png"))
+    assert pngs, f"{notebook.name} wrote no figure to {folder}"
+    for png in pngs:
+        assert png.stat().st_size > 5_000, f"{png.name} looks empty"
+        assert png.with_suffix(".csv").exists(), f"{png.name} has no CSV twin"
