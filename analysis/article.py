@@ -147,7 +147,9 @@ def count_words(text: str) -> int:
     return len(re.findall(r"\S*[^\W_]\S*", text))
 
 
-def load_article(source: str | Path, *, title: str | None = None, slug: str | None = None) -> Article:
+def load_article(
+    source: str | Path, *, title: str | None = None, slug: str | None = None
+) -> Article:
     """Load, clean and parse an article from a file or from a string of text.
 
     Args:

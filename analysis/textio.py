@@ -218,7 +218,7 @@ def _json_ld_article_body(html: str) -> str | None:
     """Longest ``articleBody`` in the page's JSON-LD blocks, if any."""
     bodies = []
     for block in re.findall(
-        r'<script[^>]+application/ld\+json[^>]*>(.*?)</script>', html, flags=re.S | re.I
+        r"<script[^>]+application/ld\+json[^>]*>(.*?)</script>", html, flags=re.S | re.I
     ):
         try:
             data = json.loads(block)

@@ -37,9 +37,8 @@ def normalize_token(token) -> str:
 
 def is_word(token) -> bool:
     """A token that is a word: has a letter, is not punctuation, space, URL or e-mail."""
-    return (
-        not (token.is_punct or token.is_space or token.like_url or token.like_email)
-        and any(c.isalpha() for c in token.text)
+    return not (token.is_punct or token.is_space or token.like_url or token.like_email) and any(
+        c.isalpha() for c in token.text
     )
 
 

@@ -22,8 +22,11 @@ ARTICLES = {
     "bbc-txt": BBC / "business" / "001.txt",
     "html": HTML / "bbc.com.52241221.html",
 }
-SLUGS = {"seed": "000-russia-north-korea-mutual-aid-pact", "bbc-txt": "business-001",
-         "html": "bbc-com-52241221"}
+SLUGS = {
+    "seed": "000-russia-north-korea-mutual-aid-pact",
+    "bbc-txt": "business-001",
+    "html": "bbc-com-52241221",
+}
 
 
 def _code_cells(path: Path) -> list[dict]:
@@ -63,8 +66,12 @@ def test_notebook_runs_and_writes_figures(notebook, article, tmp_path, scratch_f
         progress_bar=False,
     )
     executed = json.loads(output.read_text(encoding="utf-8"))
-    errors = [o for c in executed["cells"] for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
+    errors = [
+        o
+        for c in executed["cells"]
+        for o in c.get("outputs", [])
+        if o.get("output_type") == "error"
+    ]
     assert not errors
     number = notebook.stem[:2]
     folder = scratch_figures / SLUGS[article]
