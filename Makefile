@@ -42,7 +42,7 @@ browser:
 
 ## Re-resolve the pinned lock file after editing pyproject.toml.
 lock:
-	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.10 -o requirements.lock
+	uv pip compile pyproject.toml --extra dev --extra dask --generate-hashes --python-version 3.10 -o requirements.lock
 
 clean-venv:
 	rm -rf $(VENV)

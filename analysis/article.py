@@ -171,6 +171,64 @@ def load_article(
     Warns:
         NonEnglishWarning: The body looks like another language.
     """
+    prepared = prepare(source, title=title, slug=slug)
+    return build(prepared, parse(prepared.text))
+
+
+def load_articles(sources, *, batch_size: int = 32):
+    """Load many articles, parsing them in batches with ``nlp.pipe`` (faster than one by one).
+
+    Args:
+        sources: Paths or texts, as for :func:`load_article`.
+        batch_size: Texts per ``nlp.pipe`` batch.
+
+    Yields:
+        For each source in order, its :class:`Article`, or the :class:`ArticleError`
+        that loading it raised (so one bad file never stops the others).
+    """
+    from analysis.nlp import MAX_CHUNK_CHARS, get_nlp
+
+    sources = list(sources)
+    for start in range(0, len(sources), batch_size):
+        prepared: list[PreparedText | ArticleError] = []
+        for source in sources[start : start + batch_size]:
+            try:
+                prepared.append(prepare(source))
+            except ArticleError as error:
+                prepared.append(error)
+        short = [
+            p for p in prepared if isinstance(p, PreparedText) and len(p.text) <= MAX_CHUNK_CHARS
+        ]
+        docs = dict(zip(map(id, short), get_nlp().pipe([p.text for p in short]), strict=True))
+        for item in prepared:
+            if isinstance(item, ArticleError):
+                yield item
+                continue
+            doc = docs.get(id(item))
+            yield build(item, doc if doc is not None else parse(item.text))
+
+
+@dataclass
+class PreparedText:
+    """Everything :func:`load_article` knows before the spaCy parse."""
+
+    label: object
+    path: Path | None
+    format: str
+    encoding: str
+    raw_text: str
+    text: str
+    paragraphs: list[str]
+    removed_lines: list[str]
+    title: str | None
+    title_source: str | None
+    slug: str | None
+
+
+def prepare(
+    source: str | Path, *, title: str | None = None, slug: str | None = None
+) -> PreparedText:
+    """Read, decode, extract and clean an article, up to (not including) the parse."""
     path = _as_path(source)
     if path is not None:
         decoded, fmt = _read_file(path)
@@ -204,31 +262,50 @@ def load_article(
         raise ArticleError(label, "no body text is left after removing the title and boilerplate")
     text = "\n\n".join(paragraphs)
     textio.check_is_language(text, label)
-    doc = parse(text)
-    sentences = segment(doc, paragraphs)
-    if not title:
-        title, title_source = _title_from_sentence(sentences[0].text), "first sentence"
-    language, confidence = detect_language(text)
-    if language != "en" and confidence >= MIN_LANGUAGE_CONFIDENCE:
-        warnings.warn(
-            NonEnglishWarning(
-                f"{label}: the text looks like {language!r} (p={confidence:.2f}), not English; "
-                "the analyses are tuned for English and their numbers will be less reliable"
-            ),
-            stacklevel=2,
-        )
-    return Article(
-        slug=slug or make_slug(path, title, text),
-        title=title,
-        title_source=title_source,
-        source=path,
+    return PreparedText(
+        label=label,
+        path=path,
         format=fmt,
         encoding=decoded.encoding,
         raw_text=raw,
         text=text,
         paragraphs=paragraphs,
-        sentences=sentences,
         removed_lines=removed,
+        title=title,
+        title_source=title_source,
+        slug=slug,
+    )
+
+
+def build(prepared: PreparedText, doc) -> Article:
+    """The :class:`Article` from prepared text and its spaCy ``Doc``."""
+    sentences = segment(doc, prepared.paragraphs)
+    title, title_source = prepared.title, prepared.title_source
+    if not title:
+        title, title_source = _title_from_sentence(sentences[0].text), "first sentence"
+    language, confidence = detect_language(prepared.text)
+    if language != "en" and confidence >= MIN_LANGUAGE_CONFIDENCE:
+        warnings.warn(
+            NonEnglishWarning(
+                f"{prepared.label}: the text looks like {language!r} (p={confidence:.2f}), "
+                "not English; the analyses are tuned for English and their numbers will be "
+                "less reliable"
+            ),
+            stacklevel=3,
+        )
+    raw = prepared.raw_text
+    return Article(
+        slug=prepared.slug or make_slug(prepared.path, title, prepared.text),
+        title=title,
+        title_source=title_source,
+        source=prepared.path,
+        format=prepared.format,
+        encoding=prepared.encoding,
+        raw_text=raw,
+        text=prepared.text,
+        paragraphs=prepared.paragraphs,
+        sentences=sentences,
+        removed_lines=prepared.removed_lines,
         language=language,
         language_confidence=confidence,
         doc=doc,

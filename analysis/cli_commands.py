@@ -2,5 +2,129 @@
 
 from __future__ import annotations
 
-# Each entry takes the argparse sub-parsers object and adds one command to it.
-REGISTERS: list = []
+import argparse
+import sys
+from pathlib import Path
+
+from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR, PROJECT_DIR, SEED_ARTICLE, article_path
+
+
+def register_run(commands) -> None:
+    parser = commands.add_parser(
+        "run",
+        help="execute the notebook series on articles (default: the seed)",
+        description="Execute every notebook on each article with papermill, writing executed "
+        "notebooks to OUTPUT/<slug>/ and figures to figures/<slug>/.",
+    )
+    parser.add_argument("articles", nargs="*", help="article files (default: the seed)")
+    parser.add_argument(
+        "--notebooks", help="comma-separated notebook numbers or names to run (default: all)"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=OUTPUT_DIR,
+        help=f"folder for executed notebooks ({OUTPUT_DIR})",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=cmd_run)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Execute the notebooks; report each failure by notebook, cell and error; exit 1 if any."""
+    from analysis.runner import notebook_paths, run_series
+
+    selection = [s.strip() for s in args.notebooks.split(",")] if args.notebooks else None
+    notebooks = notebook_paths(selection)
+    if not notebooks:
+        print(f"error: no notebook matches {args.notebooks!r} in {NOTEBOOKS_DIR}", file=sys.stderr)
+        return 2
+    articles = [article_path(a) for a in args.articles] or [SEED_ARTICLE]
+    runs = run_series(articles, notebooks, args.output, progress=not args.quiet)
+    failures = [r for r in runs if not r.ok]
+    for run in failures:
+        print(f"FAILED {run.article}: {run.error}", file=sys.stderr)
+    done = len(runs) - len(failures)
+    print(
+        f"{done} notebook run(s) succeeded, {len(failures)} failed; executed notebooks in "
+        f"{_display(args.output)}"
+    )
+    return 1 if failures else 0
+
+
+def register_compare(commands) -> None:
+    parser = commands.add_parser(
+        "compare",
+        help="one row of headline metrics per article",
+        description="Analyse several articles and print or export one table, one row each.",
+    )
+    parser.add_argument("articles", nargs="+", help="article files")
+    parser.add_argument(
+        "--format", choices=["markdown", "csv", "json"], default="markdown", help="output format"
+    )
+    parser.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    parser.add_argument("--workers", type=int, default=1, help="processes to use (0 = all cores)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=cmd_compare)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Run analyze_many and print or export the table."""
+    from analysis.corpus import analyze_many
+
+    if args.output and args.output.exists() and args.output.is_dir():
+        print(f"error: {args.output}: is a folder; name a file", file=sys.stderr)
+        return 2
+    table = analyze_many(
+        [article_path(a) for a in args.articles], workers=args.workers, progress=not args.quiet
+    )
+    if args.format == "csv":
+        text = table.to_csv(index=False, lineterminator="\n")
+    elif args.format == "json":
+        text = table.to_json(orient="records", indent=2, force_ascii=False) + "\n"
+    else:
+        text = table.to_markdown(index=False, floatfmt=".3g") + "\n"
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 1 if table["error"].notna().any() else 0
+
+
+def register_lab(commands) -> None:
+    parser = commands.add_parser(
+        "lab",
+        help="open JupyterLab on notebooks/ with the project's kernel",
+        description="Start JupyterLab on the notebooks folder (Ctrl-C stops it).",
+    )
+    parser.add_argument("--port", type=int, default=8888, help="port to listen on")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.set_defaults(handler=cmd_lab)
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Start JupyterLab rooted at the project so notebooks can reach seeds/ and figures/."""
+    import subprocess
+
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        f"--ServerApp.root_dir={PROJECT_DIR}",
+        f"--port={args.port}",
+        "--LabApp.default_url=/lab/tree/notebooks/00-overview.ipynb",
+    ]
+    if args.no_browser:
+        command.append("--no-browser")
+    return subprocess.call(command)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+REGISTERS = [register_run, register_compare, register_lab]

@@ -24,24 +24,43 @@ def _refuse(*args, **kwargs):
     raise NetworkBlocked(f"network access attempted during a test: {args!r}")
 
 
+LOOPBACK_HOSTS = {"127.0.0.1", "::1", "localhost"}
+
+
 @pytest.fixture(autouse=True)
-def offline(monkeypatch):
+def offline(request, monkeypatch):
     """Cut the network for every test: any connection attempt fails loudly.
 
-    Unix-domain sockets stay allowed (Jupyter kernels talk over local sockets
-    in the notebook tests, which spawn their own processes anyway).
+    Unix-domain sockets stay allowed. Tests marked ``loopback`` (the JupyterLab
+    browser test) may also reach servers they start on 127.0.0.1, and nothing else.
     """
+    allow_loopback = request.node.get_closest_marker("loopback") is not None
     original_connect = socket.socket.connect
+    original_create = socket.create_connection
+    original_getaddrinfo = socket.getaddrinfo
+
+    def allowed(host) -> bool:
+        return allow_loopback and str(host) in LOOPBACK_HOSTS
 
     def guarded_connect(self, address):
-        if self.family in (socket.AF_INET, socket.AF_INET6):
+        if self.family in (socket.AF_INET, socket.AF_INET6) and not allowed(address[0]):
             _refuse(address)
         return original_connect(self, address)
 
+    def guarded_create(address, *args, **kwargs):
+        if not allowed(address[0]):
+            _refuse(address)
+        return original_create(address, *args, **kwargs)
+
+    def guarded_getaddrinfo(host, *args, **kwargs):
+        if not allowed(host):
+            _refuse(host)
+        return original_getaddrinfo(host, *args, **kwargs)
+
     monkeypatch.setattr(socket.socket, "connect", guarded_connect)
     monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect)
-    monkeypatch.setattr(socket, "create_connection", _refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", _refuse)
+    monkeypatch.setattr(socket, "create_connection", guarded_create)
+    monkeypatch.setattr(socket, "getaddrinfo", guarded_getaddrinfo)
     yield
 
 

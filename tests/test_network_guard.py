@@ -24,3 +24,11 @@ def test_raw_socket_connect_is_refused():
             sock.connect(("127.0.0.1", 9))
     finally:
         sock.close()
+
+
+@pytest.mark.loopback
+def test_loopback_tests_still_cannot_leave_the_machine():
+    with pytest.raises(NetworkBlocked):
+        socket.create_connection(("93.184.216.34", 80))
+    with pytest.raises(NetworkBlocked):
+        socket.getaddrinfo("example.com", 80)
