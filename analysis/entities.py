@@ -1,0 +1,870 @@
+"""Entities: which people, places and organisations an article mentions, counted right.
+
+Counting the strings of spaCy's ``doc.ents`` is wrong: "North Korea" and "North
+Korea’s" come out as two entities, "Putin" apart from "Vladimir Putin", and the
+small model calls titles ("Secretary of State") and ideologies organisations.
+This module turns the model's mentions into canonical entities in five steps,
+each documented where it is done:
+
+1. **Mentions** come from spaCy's NER over the cleaned text (``article.doc``),
+   so removed boilerplate ("Share.", "Exit mobile version") yields nothing.
+   Numeric types (dates, money, counts…) are left out: see :data:`ENTITY_TYPES`.
+2. **Corrections** (``analysis/data/entity_corrections.csv``) fix the model's
+   known misfires with general rules: honorifics stripped from names, titles and
+   ideologies not organisations, "the Kim family" not Kim.
+3. **A pattern pass** over the existing doc (nothing is re-parsed) adds what the
+   model missed: later uses of an acronym defined in the text, later uses of a
+   person's surname, and forms listed in the alias table.
+4. **Normalisation**: a leading "the" and a possessive ("’s", "'s", "s’") are
+   removed.
+5. **Merging** into canonical names, in this order: the alias table
+   (``analysis/data/entity_aliases.csv``: world knowledge such as DPRK → North
+   Korea, demonyms such as "Russian" → Russia), acronyms defined in the text
+   ("Equal Opportunities Commission (EOC)"), then lone person names resolved to
+   a full name (see :func:`_resolve_people` for the rule and where it fails).
+
+Demonyms and adjectives ("Russian", "North Korean") are linked to their country
+but counted in a separate ``adjectival`` column, never folded into ``mentions``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import functools
+import itertools
+import re
+import weakref
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from analysis.article import Article
+from analysis.paths import data_file
+
+# spaCy labels kept as entities; the numeric ones (DATE, TIME, PERCENT, MONEY,
+# QUANTITY, ORDINAL, CARDINAL) are values, not "who and what".
+ENTITY_TYPES = (
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+)
+# Types that count as places in :func:`headline_metrics`.
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+# Model labels that a lone surname may carry when the small model mislabels it.
+MISLABELLED_NAME_TYPES = ("ORG", "GPE", "PERSON")
+# How much text around a mention the "before"/"after" correction rules see.
+CONTEXT_CHARS = 60
+
+MENTION_COLUMNS = [
+    "mention_id",
+    "sentence_id",
+    "paragraph",
+    "start",
+    "end",
+    "text",
+    "name",
+    "entity",
+    "type",
+    "adjectival",
+    "label",
+    "source",
+    "correction",
+    "kept",
+]
+COUNT_COLUMNS = [
+    "name",
+    "type",
+    "mentions",
+    "adjectival",
+    "surface_forms",
+    "n_sentences",
+    "first_sentence",
+]
+
+_ACRONYM = re.compile(r"[A-Z][A-Z&.\d]*[A-Z\d]\.?$")
+_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+_LEADING_THE = re.compile(r"(?i)the\s+")
+
+
+# -- configuration: alias table and correction rules ------------------------------------
+
+
+@dataclass(frozen=True)
+class Alias:
+    """One row of the alias table: a surface form and the entity it names."""
+
+    alias: str
+    name: str
+    type: str
+    adjectival: bool
+    find: bool
+
+
+@dataclass(frozen=True)
+class CorrectionRule:
+    """One row of the correction file (see its header for the meaning of each field)."""
+
+    where: str
+    labels: frozenset[str] | None  # None: every label
+    pattern: re.Pattern[str]
+    action: str
+    new_type: str
+    note: str
+
+    def applies_to(self, label: str) -> bool:
+        """Whether the rule covers mentions with this model label."""
+        return self.labels is None or label in self.labels
+
+
+def _read_data_csv(name: str) -> list[dict[str, str]]:
+    lines = data_file(name).read_text(encoding="utf-8").splitlines()
+    rows = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(rows)]
+
+
+def alias_table(extra: pd.DataFrame | list[dict] | None = None) -> pd.DataFrame:
+    """The alias table: shipped rows, then ``extra`` rows (which win on the same alias).
+
+    Args:
+        extra: More rows with columns ``alias, name, type`` and optionally
+            ``form`` ("name" or "adjective", default "name") and ``find``
+            ("yes"/"no", default "no").
+
+    Returns:
+        One row per alias: ``alias, name, type, form, find``.
+    """
+    table = pd.DataFrame(_read_data_csv("entity_aliases.csv"))
+    if extra is not None:
+        more = pd.DataFrame(extra).reindex(columns=["alias", "name", "type", "form", "find"])
+        more = more.fillna({"form": "name", "find": "no"})
+        table = pd.concat([table, more], ignore_index=True)
+    return table.reset_index(drop=True)
+
+
+def _alias_lookup(table: pd.DataFrame) -> dict[str, Alias]:
+    lookup = {}
+    for row in table.itertuples(index=False):
+        lookup[_key(row.alias)] = Alias(
+            alias=row.alias,
+            name=row.name,
+            type=row.type,
+            adjectival=str(row.form).lower().startswith("adj"),
+            find=str(row.find).lower() in ("yes", "true", "1"),
+        )
+    return lookup
+
+
+def correction_rules(extra: list[dict] | None = None) -> list[CorrectionRule]:
+    """The correction rules: the shipped file's rows, then ``extra`` rows, in order.
+
+    Args:
+        extra: More rules as dicts with the file's columns
+            (``where, label, pattern, action, new_type, note``).
+
+    Raises:
+        ValueError: A rule with an unknown ``where`` or ``action``.
+    """
+    rules = []
+    for row in _read_data_csv("entity_corrections.csv") + list(extra or []):
+        where, action = row["where"], row["action"]
+        if where not in ("text", "before", "after") or action not in (
+            "drop",
+            "relabel",
+            "strip",
+            "extend",
+        ):
+            raise ValueError(f"bad entity correction rule {row!r}")
+        label = row.get("label", "*") or "*"
+        rules.append(
+            CorrectionRule(
+                where=where,
+                labels=None if label == "*" else frozenset(label.split("|")),
+                pattern=re.compile(row["pattern"]),
+                action=action,
+                new_type=row.get("new_type", "") or "",
+                note=row.get("note", "") or action,
+            )
+        )
+    return rules
+
+
+@functools.cache
+def _default_config() -> tuple[dict[str, Alias], tuple[CorrectionRule, ...]]:
+    return _alias_lookup(alias_table()), tuple(correction_rules())
+
+
+# -- text helpers -----------------------------------------------------------------------
+
+
+def _key(name: str) -> str:
+    """Lookup key of a name: case-free, no full stops, straight apostrophes, no leading "the"."""
+    name = _LEADING_THE.sub("", name.strip().replace("\u2019", "'"), count=1)
+    return re.sub(r"\s+", " ", name.replace(".", "")).casefold()
+
+
+def normalize_name(surface: str) -> str:
+    """A mention's name: white space collapsed, a leading "the" and a possessive removed.
+
+    >>> normalize_name("the Democratic People’s Republic of Korea")
+    'Democratic People’s Republic of Korea'
+    >>> normalize_name("North Korea’s")
+    'North Korea'
+    """
+    name = re.sub(r"\s+", " ", surface).strip()
+    if _LEADING_THE.match(name) and len(name.split()) > 1:
+        name = _LEADING_THE.sub("", name, count=1)
+    return _POSSESSIVE.sub("", name).strip() or name
+
+
+def _singular(name: str) -> str:
+    """Singular of a plural group name ("Muslims" -> "Muslim"), for NORP mentions."""
+    if name.endswith("ies") and len(name) > 4:
+        return name[:-3] + "y"
+    if name.endswith("s") and not name.endswith("ss") and len(name) > 3:
+        return name[:-1]
+    return name
+
+
+def _is_subsequence(part: str, whole: str) -> bool:
+    """Whether the characters of ``part`` occur in ``whole`` in order."""
+    rest = iter(whole)
+    return bool(part) and all(char in rest for char in part)
+
+
+def _fold(name: str) -> str:
+    """A name with case, spaces, dots, hyphens and apostrophes ignored ("TimeWarner")."""
+    return re.sub(r"[\s.\-'’]", "", name).casefold()
+
+
+def _contains(whole: tuple[str, ...], part: tuple[str, ...]) -> bool:
+    """Whether ``part`` is a contiguous run of ``whole``."""
+    n = len(part)
+    return any(whole[i : i + n] == part for i in range(len(whole) - n + 1))
+
+
+# -- the pipeline -----------------------------------------------------------------------
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    label: str
+    source: str
+    tok_start: int
+    tok_end: int
+    type: str = ""
+    name: str = ""
+    entity: str = ""
+    adjectival: bool = False
+    kept: bool = True
+    notes: list[str] = field(default_factory=list)
+    is_family: bool = False
+
+
+def _apply_corrections(m: _Mention, text: str, rules) -> None:
+    """Apply the correction rules to one mention, in file order (see the CSV's header)."""
+    m.type = m.type or m.label
+    for rule in rules:
+        if not m.kept:
+            return
+        if not rule.applies_to(m.label):
+            continue
+        surface = text[m.start : m.end]
+        if rule.where == "text":
+            if rule.action == "strip":
+                match = rule.pattern.match(surface)
+                if match and match.end() < len(surface):
+                    m.start += match.end()
+                    m.notes.append(rule.note)
+                continue
+            matched = rule.pattern.fullmatch(normalize_name(surface))
+        elif rule.where == "before":
+            matched = rule.pattern.search(text[max(0, m.start - CONTEXT_CHARS) : m.start])
+        else:
+            matched = rule.pattern.match(text[m.end : m.end + CONTEXT_CHARS])
+        if not matched:
+            continue
+        if rule.note not in m.notes:
+            m.notes.append(rule.note)
+        if rule.action == "drop":
+            m.kept = False
+        elif rule.action == "relabel":
+            m.type = rule.new_type
+        elif rule.action == "extend" and rule.where == "after":
+            m.end += matched.end()
+            m.type = rule.new_type or m.type
+            m.is_family = True
+
+
+def _acronym_definitions(mentions: list[_Mention], doc) -> tuple[dict[str, _Mention], set[int]]:
+    """Acronyms the text defines as ``Full Name (ACR)``: ACR -> the first full-name mention.
+
+    Also returns the token index of every "ACR" inside such a definition (a text
+    may define an acronym twice), which is part of the definition, not a mention.
+
+    The acronym's letters must be, in order, initials of the name's words
+    ("DPRK" in "Democratic People's Republic of Korea", "SEC" in "US Securities
+    Exchange Commission"), so a parenthetical that is not an abbreviation of the
+    name (a party, a ticker) is not taken for one.
+    """
+    found, positions = {}, set()
+    for m in mentions:
+        if not m.kept or m.tok_end + 2 >= len(doc):
+            continue
+        opening, inner, closing = doc[m.tok_end], doc[m.tok_end + 1], doc[m.tok_end + 2]
+        if opening.text != "(" or closing.text != ")" or not _ACRONYM.match(inner.text):
+            continue
+        initials = "".join(w[0] for w in normalize_name(doc[m.tok_start : m.tok_end].text).split())
+        if _is_subsequence(re.sub(r"[^A-Z]", "", inner.text), initials.upper()):
+            found.setdefault(inner.text, m)
+            positions.add(inner.i)
+    return found, positions
+
+
+@functools.cache
+def _alias_matcher():
+    """A PhraseMatcher of the find=yes aliases of the default table (built once)."""
+    from spacy.matcher import PhraseMatcher
+
+    from analysis.nlp import get_nlp
+
+    nlp = get_nlp()
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+    lookup, _ = _default_config()
+    return _build_matcher(matcher, nlp, lookup)
+
+
+def _build_matcher(matcher, nlp, lookup: dict[str, Alias]):
+    forms = set()
+    for alias in lookup.values():
+        if alias.find:
+            forms.add(alias.alias)
+            forms.add(alias.alias.replace("'", "\u2019"))
+    for form in sorted(forms):
+        matcher.add("ALIAS", [nlp.make_doc(form)])
+    return matcher
+
+
+def _pattern_pass(
+    article: Article,
+    mentions: list[_Mention],
+    lookup: dict[str, Alias],
+    acronym_info: tuple[dict[str, _Mention], set[int]],
+    rules,
+    default: bool,
+) -> tuple[list[_Mention], list[_Mention]]:
+    """Mentions the model missed, found by matching known forms over the existing doc.
+
+    Three kinds of form are looked for: alias-table forms marked ``find``, acronyms
+    defined in the text, and surnames of people named in full (the last word of a
+    PERSON mention of two or more words; a lone capitalised proper noun only, not
+    inside a longer run of proper nouns, so "Khan" in "Genghis Khan" is left alone).
+    A match that covers model mentions completely replaces them ("Liberal Democrats"
+    over a model "Democrats"); one that overlaps a mention partly or lies inside one
+    is ignored.
+    """
+    from spacy.util import filter_spans
+
+    doc = article.doc
+    covered: dict[int, int] = {}
+    for index, m in enumerate(mentions):
+        for t in range(m.tok_start, m.tok_end):
+            covered[t] = index
+    # The "(ACR)" of a definition is never a new mention.
+    acronyms, definitions = acronym_info
+    if default:
+        matcher = _alias_matcher()
+    else:
+        from spacy.matcher import PhraseMatcher
+
+        from analysis.nlp import get_nlp
+
+        nlp = get_nlp()
+        matcher = _build_matcher(PhraseMatcher(nlp.vocab, attr="ORTH"), nlp, lookup)
+    spans = []
+    for _, start, end in matcher(doc):
+        span = doc[start:end]
+        if span[0].pos_ in ("PROPN", "ADJ", "NOUN") or span.text.isupper():
+            spans.append((span, "alias", lookup[_key(span.text)].type))
+    surnames = {
+        normalize_name(article.text[m.start : m.end]).split()[-1]
+        for m in mentions
+        if m.kept and m.type == "PERSON" and not m.is_family and m.tok_end - m.tok_start >= 2
+    }
+    for token in doc:
+        if token.i in covered or token.i in definitions:
+            continue
+        if token.text in acronyms:
+            spans.append((doc[token.i : token.i + 1], "acronym", acronyms[token.text].label))
+        elif token.text in surnames and _lone_proper_noun(token, rules):
+            spans.append((doc[token.i : token.i + 1], "name", "PERSON"))
+    labels = {(s.start, s.end): (source, label) for s, source, label in spans}
+    added, replaced = [], set()
+    for span in filter_spans([s for s, _, _ in spans]):
+        hits = {covered[t] for t in range(span.start, span.end) if t in covered}
+        inside = all(
+            span.start <= mentions[i].tok_start and mentions[i].tok_end <= span.end for i in hits
+        )
+        if hits and not inside:
+            continue
+        if hits and all(
+            (mentions[i].tok_start, mentions[i].tok_end) == (span.start, span.end) for i in hits
+        ):
+            continue  # the model found exactly this; keep its mention
+        replaced |= hits
+        source, label = labels[(span.start, span.end)]
+        added.append(_Mention(span.start_char, span.end_char, label, source, span.start, span.end))
+    kept = [m for i, m in enumerate(mentions) if i not in replaced]
+    return kept, added
+
+
+def _lone_proper_noun(token, rules) -> bool:
+    """A proper noun standing alone, or after an honorific ("Professor Curtice")."""
+    if token.tag_ not in ("NNP", "NNPS"):
+        return False
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = doc[token.i - 1] if token.i > 0 else None
+    if after is not None and after.pos_ == "PROPN":
+        return False
+    if before is not None and before.pos_ == "PROPN":
+        honorific = f"{before.text} {token.text}"
+        return any(
+            r.action == "strip" and r.applies_to("PERSON") and r.pattern.match(honorific)
+            for r in rules
+        )
+    return True
+
+
+def _resolve_people(mentions: list[_Mention]) -> None:
+    """Resolve a lone surname or given name to the full PERSON name it stands for.
+
+    Rule: a PERSON name whose words are a contiguous run of the words of a longer
+    PERSON name ("Putin" in "Vladimir Putin", "Kim" in "Kim Jong Un") is that
+    person. When several full names introduced *earlier* in the article share the
+    words, the one mentioned most so far wins, ties going to the first introduced:
+    the article's main subject keeps its short name when relatives appear later
+    (on the seed "Kim" stays Kim Jong Un after Kim Jong Il and Kim Il Sung). With no
+    earlier full name, the first full name introduced later is used (a lede that
+    says "Putin" before "Vladimir Putin"); with none at all the name stays as is.
+    A single-word mention the model labelled ORG or GPE that is the last word of
+    an earlier full PERSON name is taken to be that person (the small model
+    mislabels surnames: "Federer", "Mourinho").
+
+    Where it fails: a passage about a less-mentioned namesake ("Kim Jong Il died
+    in 2011. Kim ruled for 17 years") goes to the most-mentioned Kim; two people
+    who share a surname and are both called by it (Bill and Hillary Clinton) all
+    go to the leading one; a surname shared with a place or organisation (George
+    Washington and Washington) can be captured when the model tags it ORG/GPE,
+    and so can the last word of an organisation the model took for a person
+    ("United" after a PERSON "Manchester United").
+    """
+    full: dict[str, dict] = {}
+    by_word: dict[str, list[str]] = defaultdict(list)  # word -> full names holding it
+    pending: list[_Mention] = []
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.entity or m.is_family or m.type not in MISLABELLED_NAME_TYPES:
+            continue
+        words = tuple(w.casefold() for w in m.name.split())
+        is_person = m.type == "PERSON"
+        if not is_person and len(words) != 1:
+            continue
+        candidates = [
+            (name, full[name])
+            for name in by_word.get(words[0], ())
+            if len(full[name]["words"]) > len(words)
+            and _contains(full[name]["words"], words)
+            and (is_person or full[name]["words"][-1] == words[0])
+        ]
+        if candidates:
+            name, info = max(candidates, key=lambda c: (c[1]["count"], -c[1]["first"]))
+            m.entity, m.type = name, "PERSON"
+            info["count"] += 1
+            if not is_person:
+                m.notes.append(f"model label {m.label}; the surname of {name}")
+        elif is_person and len(words) >= 2:
+            if m.name not in full:
+                full[m.name] = {"words": words, "first": m.start, "count": 0}
+                for word in set(words):
+                    by_word[word].append(m.name)
+            full[m.name]["count"] += 1
+            m.entity = m.name
+        elif is_person:
+            pending.append(m)
+    for m in pending:
+        words = tuple(w.casefold() for w in m.name.split())
+        later = [n for n in by_word.get(words[0], ()) if _contains(full[n]["words"], words)]
+        m.entity = min(later, key=lambda n: full[n]["first"]) if later else m.name
+
+
+def _canonicalise(
+    mentions: list[_Mention], text: str, lookup: dict[str, Alias], acronyms: dict
+) -> None:
+    """Give each kept mention its name, canonical entity, type and adjectival flag."""
+    for m in mentions:
+        m.name = normalize_name(text[m.start : m.end])
+    for m in mentions:
+        if not m.kept:
+            continue
+        alias = lookup.get(_key(m.name))
+        if alias and not (alias.adjectival and m.label == "LANGUAGE") and not m.is_family:
+            m.entity, m.type, m.adjectival = alias.name, alias.type, alias.adjectival
+        elif m.name in acronyms:
+            definition = acronyms[m.name]
+            m.entity, m.type = definition.entity or definition.name, definition.type
+        elif m.type == "NORP":
+            m.entity = _singular(m.name)
+        elif m.is_family or m.type not in MISLABELLED_NAME_TYPES:
+            m.entity = m.name
+    # Acronym definitions resolved above may point at mentions canonicalised later.
+    for m in mentions:
+        if m.kept and m.name in acronyms and not m.entity:
+            m.entity = acronyms[m.name].entity or acronyms[m.name].name
+    _resolve_people([m for m in mentions if m.kept])
+    for m in mentions:
+        if m.kept and not m.entity:
+            m.entity = m.name
+    # Spellings that differ only in spacing or punctuation ("TimeWarner", "Time
+    # Warner") are one entity, named by its most frequent spelling.
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.kept:
+            spellings[_fold(m.entity)][m.entity] += 1
+    for m in mentions:
+        if m.kept:
+            m.entity = spellings[_fold(m.entity)].most_common(1)[0][0]
+
+
+def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> list[dict]:
+    doc, text = article.doc, article.text
+    mentions = [
+        _Mention(e.start_char, e.end_char, e.label_, "model", e.start, e.end)
+        for e in doc.ents
+        if e.label_ in ENTITY_TYPES
+    ]
+    for m in mentions:
+        _apply_corrections(m, text, rules)
+    acronyms, definition_tokens = _acronym_definitions(mentions, doc)
+    # The "(ACR)" right after its definition is part of the definition, not a new mention.
+    for m in mentions:
+        if m.kept and m.tok_start in definition_tokens and m.tok_end == m.tok_start + 1:
+            m.kept = False
+            m.notes.append("acronym defined here; counted with its full name")
+    mentions, added = _pattern_pass(
+        article, mentions, lookup, (acronyms, definition_tokens), rules, default
+    )
+    for m in added:
+        _apply_corrections(m, text, rules)
+    mentions = sorted(mentions + added, key=lambda m: m.start)
+    for m in mentions:
+        if not m.kept:
+            m.name = normalize_name(text[m.start : m.end])
+    _canonicalise(mentions, text, lookup, acronyms)
+    return _mention_rows(article, mentions)
+
+
+def _mention_rows(article: Article, mentions: list[_Mention]) -> list[dict]:
+    starts = [s.start for s in article.sentences]
+    rows = []
+    for number, m in enumerate(mentions, start=1):
+        index = bisect.bisect_right(starts, m.start) - 1
+        sentence = article.sentences[index] if index >= 0 else None
+        rows.append(
+            {
+                "mention_id": number,
+                "sentence_id": sentence.id if sentence else None,
+                "paragraph": sentence.paragraph if sentence else None,
+                "start": m.start,
+                "end": m.end,
+                "text": article.text[m.start : m.end],
+                "name": m.name,
+                "entity": m.entity if m.kept else "",
+                "type": m.type if m.kept else "",
+                "adjectival": bool(m.adjectival),
+                "label": m.label,
+                "source": m.source,
+                "correction": "; ".join(m.notes),
+                "kept": m.kept,
+            }
+        )
+    return rows
+
+
+def _count_rows(rows: list[dict]) -> list[dict]:
+    """Per-entity counts from kept mention rows (plain Python: this runs on every table)."""
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row["entity"], []).append(row)
+    counts = []
+    for entity, group in groups.items():
+        nouns = [r for r in group if not r["adjectival"]]
+        types = Counter(r["type"] for r in (nouns or group))
+        sentences = {r["sentence_id"] for r in group if r["sentence_id"] is not None}
+        counts.append(
+            {
+                "name": entity,
+                "type": types.most_common(1)[0][0],
+                "mentions": len(nouns),
+                "adjectival": len(group) - len(nouns),
+                "surface_forms": list(dict.fromkeys(_surface(r) for r in group)),
+                "n_sentences": len(sentences),
+                "first_sentence": min(sentences) if sentences else None,
+            }
+        )
+    counts.sort(key=lambda c: (-c["mentions"], -c["adjectival"], c["first_sentence"] or 0))
+    return counts
+
+
+def _surface(row: dict) -> str:
+    return re.sub(r"\s+", " ", row["text"])
+
+
+@dataclass
+class _Result:
+    rows: list[dict]  # every mention, dropped ones included
+    kept: list[dict]
+    counts: list[dict]
+
+
+# Per-article cache of the default-configuration result: every table below derives
+# from this one pass, so a notebook or report asking for five tables computes it once.
+_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _result(
+    article: Article,
+    aliases: pd.DataFrame | None = None,
+    corrections: list[CorrectionRule] | None = None,
+) -> _Result:
+    default = aliases is None and corrections is None
+    if default and article in _CACHE:
+        return _CACHE[article]
+    lookup, rules = _default_config()
+    if aliases is not None:
+        lookup = _alias_lookup(aliases)
+    if corrections is not None:
+        rules = tuple(corrections)
+    rows = _build(article, lookup, rules, default)
+    kept = [r for r in rows if r["kept"]]
+    result = _Result(rows=rows, kept=kept, counts=_count_rows(kept))
+    if default:
+        _CACHE[article] = result
+    return result
+
+
+# -- public tables ----------------------------------------------------------------------
+
+
+def mentions(
+    article: Article,
+    *,
+    include_dropped: bool = False,
+    aliases: pd.DataFrame | None = None,
+    corrections: list[CorrectionRule] | None = None,
+) -> pd.DataFrame:
+    """Every entity mention, in reading order, with its canonical entity.
+
+    Args:
+        article: The loaded article.
+        include_dropped: Also return mentions the corrections dropped (titles,
+            acronym definitions), with ``kept`` False and an empty ``entity``.
+        aliases: An alias table (see :func:`alias_table`) instead of the shipped one.
+        corrections: Rules (see :func:`correction_rules`) instead of the shipped ones.
+
+    Returns:
+        One row per mention: ``mention_id``; ``sentence_id`` and ``paragraph`` (the
+        article's 1-based ids); ``start``/``end`` (character offsets in
+        ``article.text``); ``text`` (the surface as written); ``name`` (normalised:
+        no leading "the", no possessive); ``entity`` (canonical name); ``type``;
+        ``adjectival`` (a demonym or adjective linked to ``entity``); ``label``
+        (the model's label); ``source`` ("model", or the pattern pass that found it:
+        "alias", "acronym", "name"); ``correction`` (rules applied); ``kept``.
+    """
+    result = _result(article, aliases, corrections)
+    rows = result.rows if include_dropped else result.kept
+    return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def entity_counts(article: Article, **config) -> pd.DataFrame:
+    """Canonical entities with their mention counts, most mentioned first.
+
+    A higher ``mentions`` means the article names the entity more often.
+
+    Args:
+        article: The loaded article.
+        **config: ``aliases=`` / ``corrections=`` as for :func:`mentions`.
+
+    Returns:
+        One row per entity: ``name``; ``type`` (the alias table's, else the most
+        common type among its noun mentions); ``mentions`` (noun mentions);
+        ``adjectival`` (demonym/adjective mentions, counted apart); ``surface_forms``
+        (distinct surfaces as written, in order of first use); ``n_sentences``
+        (sentences mentioning it either way); ``first_sentence``. Ties in
+        ``mentions`` go to more adjectival mentions, then to the earlier entity.
+    """
+    counts = _result(article, **config).counts
+    return pd.DataFrame(
+        [dict(c, surface_forms=list(c["surface_forms"])) for c in counts], columns=COUNT_COLUMNS
+    )
+
+
+def surface_forms(article: Article, **config) -> pd.DataFrame:
+    """The surface forms merged into each entity, so a reader can check the merging.
+
+    Returns:
+        One row per (entity, surface form): ``entity``, ``type``, ``surface``,
+        ``adjectival``, ``n`` (times written this way), ``first_sentence``;
+        entities in the order of :func:`entity_counts`, their forms most used first.
+    """
+    columns = ["entity", "type", "surface", "adjectival", "n", "first_sentence"]
+    result = _result(article, **config)
+    order = {c["name"]: (i, c["type"]) for i, c in enumerate(result.counts)}
+    forms: dict[tuple, dict] = {}
+    for row in result.kept:
+        key = (row["entity"], _surface(row), row["adjectival"])
+        form = forms.setdefault(key, {"n": 0, "first_sentence": row["sentence_id"]})
+        form["n"] += 1
+    rows = [
+        {
+            "entity": entity,
+            "type": order[entity][1],
+            "surface": surface,
+            "adjectival": adjectival,
+            "n": form["n"],
+            "first_sentence": form["first_sentence"],
+        }
+        for (entity, surface, adjectival), form in forms.items()
+    ]
+    rows.sort(key=lambda r: (order[r["entity"]][0], r["adjectival"], -r["n"]))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def cooccurrence(article: Article, *, min_count: int = 1, **config) -> pd.DataFrame:
+    """Pairs of entities mentioned in the same sentence, with how often.
+
+    Adjectival mentions count too ("Russian President Vladimir Putin" puts Russia
+    and Putin together). Each sentence counts once per pair, however many times
+    it names them. Cost grows with the square of the entities in one sentence,
+    which stays small; over the article it is linear in the sentences.
+
+    Args:
+        article: The loaded article.
+        min_count: Keep pairs sharing at least this many sentences.
+        **config: ``aliases=`` / ``corrections=`` as for :func:`mentions`.
+
+    Returns:
+        One row per pair: ``source`` and ``target`` (the pair, the more mentioned
+        entity first), ``n_sentences`` (a higher value means the two are discussed
+        together more often) and ``sentence_ids``; most frequent pairs first.
+    """
+    columns = ["source", "target", "n_sentences", "sentence_ids"]
+    result = _result(article, **config)
+    rank = {c["name"]: i for i, c in enumerate(result.counts)}
+    by_sentence: dict[int, set[str]] = defaultdict(set)
+    for row in result.kept:
+        if row["sentence_id"] is not None:
+            by_sentence[row["sentence_id"]].add(row["entity"])
+    pairs: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for sentence_id in sorted(by_sentence):
+        names = sorted(by_sentence[sentence_id], key=rank.__getitem__)
+        for a, b in itertools.combinations(names, 2):
+            pairs[(a, b)].append(sentence_id)
+    rows = [
+        {"source": a, "target": b, "n_sentences": len(ids), "sentence_ids": ids}
+        for (a, b), ids in pairs.items()
+        if len(ids) >= min_count
+    ]
+    rows.sort(key=lambda r: (-r["n_sentences"], rank[r["source"]], rank[r["target"]]))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def dispersion(article: Article, *, top_n: int = 10, **config) -> pd.DataFrame:
+    """Where each of the top entities is mentioned across the article.
+
+    Args:
+        article: The loaded article.
+        top_n: How many entities (in :func:`entity_counts` order).
+        **config: ``aliases=`` / ``corrections=`` as for :func:`mentions`.
+
+    Returns:
+        One row per mention of a top entity: ``entity``, ``rank`` (1 = most
+        mentioned), ``sentence_id``, ``position`` (start offset / text length,
+        0 = first character, 1 = end), ``adjectival``; by rank, then position.
+    """
+    columns = ["entity", "rank", "sentence_id", "position", "adjectival"]
+    result = _result(article, **config)
+    rank = {c["name"]: i + 1 for i, c in enumerate(result.counts[:top_n])}
+    length = max(len(article.text), 1)
+    rows = [
+        {
+            "entity": row["entity"],
+            "rank": rank[row["entity"]],
+            "sentence_id": row["sentence_id"],
+            "position": row["start"] / length,
+            "adjectival": row["adjectival"],
+        }
+        for row in result.kept
+        if row["entity"] in rank
+    ]
+    rows.sort(key=lambda r: (r["rank"], r["position"]))
+    return pd.DataFrame(rows, columns=columns)
+
+
+def report_section(article: Article) -> list[dict]:
+    """The ``entities`` section of ``report --format json``.
+
+    Returns:
+        One dict per entity, most mentioned first:
+        ``{name, type, mentions, adjectival, surface_forms}``.
+    """
+    return [
+        {
+            "name": c["name"],
+            "type": c["type"],
+            "mentions": c["mentions"],
+            "adjectival": c["adjectival"],
+            "surface_forms": list(c["surface_forms"]),
+        }
+        for c in _result(article).counts
+    ]
+
+
+def headline_metrics(article: Article) -> dict:
+    """A few flat values summarising the article's entities for a corpus table.
+
+    Returns:
+        ``n_entities`` (distinct canonical entities), ``n_mentions`` (noun
+        mentions), ``n_adjectival``, ``top_entity`` and its ``top_entity_type``,
+        ``top_entity_share`` (its mentions / all noun mentions, 0-1; higher means
+        one entity dominates the article; NaN with no mentions), ``top_person``,
+        ``top_place`` and ``top_org`` (the most mentioned of each kind, "" if none).
+    """
+    counts = _result(article).counts
+    n_mentions = sum(c["mentions"] for c in counts)
+
+    def top_of(types: tuple[str, ...]) -> str:
+        return next((c["name"] for c in counts if c["type"] in types), "")
+
+    top = counts[0] if counts else None
+    return {
+        "n_entities": len(counts),
+        "n_mentions": n_mentions,
+        "n_adjectival": sum(c["adjectival"] for c in counts),
+        "top_entity": top["name"] if top else "",
+        "top_entity_type": top["type"] if top else "",
+        "top_entity_share": top["mentions"] / n_mentions if top and n_mentions else float("nan"),
+        "top_person": top_of(("PERSON",)),
+        "top_place": top_of(PLACE_TYPES),
+        "top_org": top_of(("ORG",)),
+    }
