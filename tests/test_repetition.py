@@ -1,0 +1,301 @@
+"""Repetition: repeated phrases, restatements, redundancy measures and novelty.
+
+Expected values were checked by reading the articles (the seed's 19 sentences
+are printed by ``python -m analysis info``) and, for the measures, by hand on
+toy word lists.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import load_article, repetition
+from analysis.report import build_report
+from tests.conftest import BBC
+
+# Seed restatements labelled by reading: later sentence -> the earlier sentence it restates.
+# 13 repeats 3 ("vowed to cut off support from countries like ..."), 14 repeats 4 (Kim's
+# ties with Russia and China for legitimacy despite the human-rights record), 18 repeats 5
+# (munitions and military resources during the war in Ukraine), 17 repeats 10 (state
+# ideology of Juche), 16 repeats 8 (DPRK founded in 1948), 15 repeats 11 (the pact, mutual
+# aid, trade), 11 repeats 2 (security, trade, humanitarian relief), 19 repeats 12 (Putin's
+# visit to North Korea amid tensions), 12 repeats 2 (the ongoing invasion of Ukraine).
+SEED_RESTATES = {11: 2, 12: 2, 13: 3, 14: 4, 15: 11, 16: 8, 17: 10, 18: 5, 19: 12}
+
+
+@pytest.fixture(scope="session")
+def seed_phrases(seed):
+    return repetition.repeated_phrases(seed)
+
+
+@pytest.fixture(scope="session")
+def bbc_politics():
+    """BBC politics/001: Labour's maternity-pay pledge (quotes restating the report)."""
+    return load_article(BBC / "politics" / "001.txt")
+
+
+# -- repeated phrases ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("phrase", "count", "sentences"),
+    [
+        ("vowed to cut off support from countries like", 2, [3, 13]),
+        ("munitions and military resources", 2, [5, 18]),
+        ("state ideology of Juche", 2, [10, 17]),
+        ("Democratic People’s Republic of Korea", 2, [8, 16]),
+        ("Putin’s visit to North Korea", 3, [6, 12, 19]),
+        ("pact signed by Putin and Kim", 2, [11, 16]),
+        ("human rights record", 2, [4, 14]),
+        # "Putin's visit" also stands alone in sentence 3, so it is listed with all 4.
+        ("Putin’s visit", 4, [3, 6, 12, 19]),
+    ],
+)
+def test_seed_repeated_phrases(seed_phrases, phrase, count, sentences):
+    row = seed_phrases.set_index("phrase").loc[phrase]
+    assert row["count"] == count
+    assert row["sentences"] == sentences
+
+
+@pytest.mark.parametrize(
+    "contained",
+    [
+        "cut off support",  # only ever inside "vowed to cut off support from countries like"
+        "military resources",  # only inside "munitions and military resources"
+        "ideology of Juche",
+        "and vowed to cut off support from countries like",  # trimmed to content-word edges
+        "of the",  # stop words only
+    ],
+)
+def test_seed_phrases_inside_longer_ones_are_not_listed(seed_phrases, contained):
+    assert contained not in set(seed_phrases["phrase"])
+
+
+def test_seed_has_21_repeated_phrases_longest_first(seed_phrases):
+    # Counted by reading the table against the text: 21 maximal phrases.
+    assert len(seed_phrases) == 21
+    assert seed_phrases["phrase"].iloc[0] == "vowed to cut off support from countries like"
+    assert list(seed_phrases["n_words"]) == sorted(seed_phrases["n_words"], reverse=True)
+    assert (seed_phrases["count"] >= 2).all() and (seed_phrases["n_alone"] >= 1).all()
+
+
+@pytest.mark.parametrize(
+    ("fixture", "phrase", "sentences"),
+    [
+        ("bbc_business", "stake in AOL Europe", [18, 19]),
+        ("bbc_business", "fourth quarter profits", [7, 11]),
+        ("bbc_sport", "60m hurdles", [2, 6]),
+        ("bbc_politics", "parents of older children", [3, 10]),
+        ("bbc_politics", "Maternity pay", [1, 3, 4, 5, 9, 10, 13, 14]),
+    ],
+)
+def test_bbc_repeated_phrases(request, fixture, phrase, sentences):
+    phrases = repetition.repeated_phrases(request.getfixturevalue(fixture))
+    assert phrases.set_index("phrase").loc[phrase, "sentences"] == sentences
+
+
+def test_hyphenated_word_is_not_a_phrase(bbc_sport):
+    # "25-year-old" occurs twice, but it is one written word.
+    assert "25-year-old" not in set(repetition.repeated_phrases(bbc_sport)["phrase"])
+
+
+def test_phrases_do_not_cross_sentences():
+    article = load_article("Rain fell. Heavy winds blew. Rain fell. Heavy snow came.")
+    phrases = repetition.repeated_phrases(article)
+    assert "fell. Heavy" not in set(phrases["phrase"])
+    assert list(phrases["phrase"]) == ["Rain fell"]
+
+
+# -- restatements ----------------------------------------------------------------------
+
+
+def test_seed_restatements_match_reading(seed):
+    table = repetition.sentence_restatements(seed)
+    found = {int(r.sentence): int(r.restates) for r in table.dropna().itertuples()}
+    assert found == SEED_RESTATES
+    # Sentences 1-10 bring new information; none is flagged.
+    assert not table.loc[table["sentence"] <= 10, "is_restatement"].any()
+
+
+def test_seed_paraphrase_is_caught(seed):
+    """Issue 5's example: 13 says sentence 3 again in other words."""
+    pairs = repetition.restatement_pairs(seed).set_index(["earlier", "later"])
+    row = pairs.loc[(3, 13)]
+    assert row["similarity"] == pytest.approx(0.3229, abs=1e-3)
+    assert set(row["shared_words"].split(", ")) >= {"vow", "cut", "support", "u.s."}
+    assert row["later_text"].startswith("The U.S. has condemned Russia’s actions")
+
+
+def test_seed_restated_share_is_9_of_19(seed):
+    assert repetition.restated_share(seed) == pytest.approx(9 / 19)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "expected"),
+    [
+        # business/001: 11 ("fourth quarter profits were slightly better") vs 7 and 5.
+        ("bbc_business", {7: 11, 5: 11, 3: 7}),
+        # sport/001: '"I am quite confident," said Claxton' echoes sentence 1.
+        ("bbc_sport", {1: 3}),
+        # politics/001: the minister's quotes repeat the reported pledge.
+        ("bbc_politics", {3: 10, 4: 13, 7: 19, 6: 9, 9: 14}),
+    ],
+)
+def test_bbc_restatement_pairs(request, fixture, expected):
+    pairs = repetition.restatement_pairs(request.getfixturevalue(fixture))
+    assert set(zip(pairs["earlier"], pairs["later"], strict=False)) >= set(expected.items())
+    assert len(pairs) <= len(expected) + 1
+
+
+def test_identical_sentences_have_similarity_one():
+    article = load_article(
+        "The river flooded the old town. Officials closed the bridge on Monday. "
+        "The river flooded the old town."
+    )
+    table = repetition.sentence_restatements(article)
+    assert table["restates"].tolist()[2] == 1
+    assert table["similarity"].iloc[2] == pytest.approx(1.0)
+
+
+def test_candidate_search_equals_exhaustive_on_short_text(seed):
+    tfidf, _ = repetition._vectors(seed)
+    exhaustive = np.triu((tfidf @ tfidf.T).toarray(), k=1)
+    pairs = repetition._candidate_pairs(seed)
+    dense = np.zeros_like(exhaustive)
+    dense[pairs["earlier"] - 1, pairs["later"] - 1] = pairs["similarity"]
+    np.testing.assert_allclose(dense, exhaustive, atol=1e-12)
+
+
+def test_similarity_matrix_exact_and_binned(seed):
+    matrix = repetition.similarity_matrix(seed)
+    assert matrix.shape == (19, 19)
+    np.testing.assert_allclose(matrix.to_numpy(), matrix.to_numpy().T)
+    assert matrix.loc[13, 3] == pytest.approx(0.3229, abs=1e-3)
+    binned = repetition.similarity_matrix(seed, max_size=5)
+    # 19 sentences in blocks of 4: 1-4, 5-8, 9-12, 13-16, 17-19.
+    assert list(binned.index) == [1, 5, 9, 13, 17]
+    # Block (13-16) x (1-4) holds the best pair between them: 14 restating 4.
+    assert binned.loc[13, 1] == pytest.approx(matrix.loc[13:16, 1:4].to_numpy().max())
+
+
+# -- redundancy measures ---------------------------------------------------------------
+
+
+def test_mtld_by_hand():
+    # Forward: a b a -> TTR 2/3 <= 0.72, one factor; "c" leaves TTR 1, a 0 partial: 4 / 1.
+    # Backward: c a b a ends at TTR 3/4, partial (1 - 0.75) / 0.28: 4 / 0.892857 = 4.48.
+    assert repetition.mtld(["a", "b", "a", "c"]) == pytest.approx((4 + 4 / (0.25 / 0.28)) / 2)
+
+
+def test_ngram_measures_by_hand():
+    words = ["the", "cat", "the", "cat", "the", "dog"]
+    assert repetition.type_token_ratio(words) == pytest.approx(3 / 6)
+    # Bigrams: the-cat, cat-the, the-cat, cat-the, the-dog: 3 distinct of 5.
+    assert repetition.distinct_n(words, 2) == pytest.approx(3 / 6)
+    assert repetition.seq_rep_n(words, 2) == pytest.approx(1 - 3 / 5)
+
+
+def test_compression_ratio_grows_with_redundancy():
+    varied = "Quick brown foxes jump over lazy dogs near the riverbank at dawn."
+    assert repetition.compression_ratio(varied * 20) > 5 * repetition.compression_ratio(varied)
+    assert math.isnan(repetition.compression_ratio(""))
+
+
+def test_seed_measures(seed, bbc_business):
+    seed_values = repetition.redundancy_measures(seed)
+    bbc_values = repetition.redundancy_measures(bbc_business)
+    # The seed repeats itself more than a BBC report of the same length on every measure.
+    assert seed_values["mtld"] < bbc_values["mtld"]
+    assert seed_values["seq_rep_2"] > 3 * bbc_values["seq_rep_2"]
+    assert seed_values["compression_ratio"] > bbc_values["compression_ratio"]
+    assert seed_values["restated_share"] > 4 * bbc_values["restated_share"]
+    assert seed_values["n_words"] == 474  # word tokens, "’s" counted apart from "Korea"
+    assert seed_values["seq_rep_2"] == pytest.approx(0.2558, abs=1e-4)
+
+
+def test_novelty_curve_seed(seed):
+    curve = repetition.novelty_curve(seed)
+    # Sentence 1 has 21 distinct content lemmas (counted by hand), all new.
+    assert curve.loc[0, ["n_content_words", "n_new_words"]].tolist() == [21, 21]
+    assert curve["cumulative_words"].is_monotonic_increasing
+    assert curve["cumulative_words"].iloc[-1] == curve["n_new_words"].sum()
+    # The restating last paragraph brings far fewer new words than the first.
+    assert (
+        curve.query("paragraph == 5")["novelty"].mean()
+        < 0.5 * curve.query("paragraph == 1")["novelty"].mean()
+    )
+
+
+# -- degenerate input ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello.",
+        "Storms battered the coast overnight. Farmers counted their losses at dawn.",
+        "one two three four five six seven eight nine ten",
+    ],
+)
+def test_no_repetition_gives_empty_tables(text):
+    article = load_article(text)
+    assert repetition.repeated_phrases(article).empty
+    assert repetition.restatement_pairs(article).empty
+    table = repetition.sentence_restatements(article)
+    assert len(table) == article.n_sentences and not table["is_restatement"].any()
+    assert repetition.restated_share(article) == 0.0
+    section = repetition.report_section(article)
+    assert section["repeated_phrases"] == [] and section["restatements"] == []
+    json.dumps(build_report(article, ["repetition"]))
+    assert len(repetition.novelty_curve(article)) == article.n_sentences
+    assert repetition.similarity_matrix(article).shape == (article.n_sentences,) * 2
+
+
+def test_short_text_mtld_is_nan():
+    assert math.isnan(repetition.mtld(["alpha", "beta"]))
+    assert math.isnan(repetition.type_token_ratio([]))
+
+
+# -- report and headline ---------------------------------------------------------------
+
+
+def test_report_section_seed(seed):
+    section = build_report(seed, ["repetition"])["repetition"]
+    assert set(section) == {"repeated_phrases", "restatements", "measures"}
+    assert set(section["measures"]) == {
+        "ttr",
+        "mtld",
+        "distinct_2",
+        "seq_rep_2",
+        "compression_ratio",
+        "restated_share",
+    }
+    assert section["repeated_phrases"][0] == {
+        "phrase": "vowed to cut off support from countries like",
+        "count": 2,
+        "sentences": [3, 13],
+    }
+    restates = {r["sentence"]: r["restates"] for r in section["restatements"]}
+    assert restates == SEED_RESTATES
+    assert all(set(r) == {"sentence", "restates", "similarity"} for r in section["restatements"])
+    json.dumps(section)
+
+
+def test_headline_metrics(seed):
+    metrics = repetition.headline_metrics(seed)
+    assert metrics["restated_share"] == pytest.approx(9 / 19)
+    assert metrics["n_restated_sentences"] == 9
+    assert metrics["longest_repeated_phrase"] == "vowed to cut off support from countries like"
+    assert all(isinstance(v, (int, float, str)) for v in metrics.values())
+
+
+def test_measures_table_explains_every_measure(seed):
+    table = repetition.measures_table(seed)
+    assert list(table["measure"]) == list(repetition.MEASURE_DESCRIPTIONS)
+    assert table["meaning"].str.len().gt(10).all()
+    assert isinstance(table, pd.DataFrame)
