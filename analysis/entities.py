@@ -366,10 +366,13 @@ def _pattern_pass(
 ) -> tuple[list[_Mention], list[_Mention]]:
     """Mentions the model missed, found by matching known forms over the existing doc.
 
-    Three kinds of form are looked for: alias-table forms marked ``find``, acronyms
-    defined in the text, and surnames of people named in full (the last word of a
-    PERSON mention of two or more words; a lone capitalised proper noun only, not
-    inside a longer run of proper nouns, so "Khan" in "Genghis Khan" is left alone).
+    Four kinds of form are looked for: alias-table forms marked ``find``, acronyms
+    defined in the text, surnames of people named in full (the last word of a
+    PERSON mention of two or more words), and the words of any name the model
+    found elsewhere in the article (one name, one entity per article). A single
+    word must be a proper noun standing alone (or after an honorific), and no
+    match may be part of a longer run of proper nouns, so "Khan" in "Genghis
+    Khan" is left alone.
     A match that covers model mentions completely replaces them ("Liberal Democrats"
     over a model "Democrats"); one that overlaps a mention partly or lies inside one
     is ignored.
@@ -402,6 +405,16 @@ def _pattern_pass(
         for m in mentions
         if m.kept and m.type == "PERSON" and not m.is_family and m.tok_end - m.tok_start >= 2
     }
+    # Names the model found once are looked for where it missed them ("Time Warner's"
+    # at a paragraph start): the words of each model mention, without "the"/"’s".
+    repeats: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
+    for m in mentions:
+        if m.kept and m.source == "model" and not m.is_family:
+            words = tuple(
+                t.text for t in doc[m.tok_start : m.tok_end] if t.tag_ not in ("DT", "POS")
+            )
+            if words and words[0][:1].isupper() and words[-1][:1].isupper():
+                repeats[words[0]].add((words, m.label))
     for token in doc:
         if token.i in covered or token.i in definitions:
             continue
@@ -409,6 +422,14 @@ def _pattern_pass(
             spans.append((doc[token.i : token.i + 1], "acronym", acronyms[token.text].label))
         elif token.text in surnames and _lone_proper_noun(token, rules):
             spans.append((doc[token.i : token.i + 1], "name", "PERSON"))
+        for words, label in repeats.get(token.text, ()):
+            end = token.i + len(words)
+            if (
+                end <= len(doc)
+                and tuple(t.text for t in doc[token.i : end]) == words
+                and _stands_alone(doc[token.i : end], rules)
+            ):
+                spans.append((doc[token.i : end], "repeat", label))
     labels = {(s.start, s.end): (source, label) for s, source, label in spans}
     added, replaced = [], set()
     for span in filter_spans([s for s, _, _ in spans]):
@@ -427,6 +448,16 @@ def _pattern_pass(
         added.append(_Mention(span.start_char, span.end_char, label, source, span.start, span.end))
     kept = [m for i, m in enumerate(mentions) if i not in replaced]
     return kept, added
+
+
+def _stands_alone(span, rules) -> bool:
+    """A run of words that is not part of a longer run of proper nouns."""
+    if len(span) == 1:
+        return _lone_proper_noun(span[0], rules)
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    return not any(t is not None and t.pos_ == "PROPN" for t in (before, after))
 
 
 def _lone_proper_noun(token, rules) -> bool:
