@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import NOTEBOOKS_DIR, PROJECT_DIR
+from analysis.paths import NOTEBOOKS_DIR
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -70,6 +70,10 @@ def jupyterlab(tmp_path_factory):
         pytest.skip("Debian's chromium is not installed (`make browser` installs it)")
     port, token = _free_port(), secrets.token_hex(16)
     home = tmp_path_factory.mktemp("jupyter-home")
+    # JupyterLab autosaves what it runs: serve copies, so the committed notebooks
+    # never get outputs written into them.
+    root = tmp_path_factory.mktemp("lab-root")
+    shutil.copytree(NOTEBOOKS_DIR, root / "notebooks")
     env = {
         **os.environ,
         "ANALYSIS_FIGURES_DIR": str(tmp_path_factory.mktemp("browser-figures")),
@@ -89,8 +93,10 @@ def jupyterlab(tmp_path_factory):
             f"--ServerApp.port={port}",
             "--ServerApp.port_retries=0",
             f"--IdentityProvider.token={token}",
-            f"--ServerApp.root_dir={PROJECT_DIR}",
+            f"--ServerApp.root_dir={root}",
+            "--allow-root",
             "--LabApp.news_url=",
+            "--LabApp.extension_manager=readonly",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ],
         env=env,
@@ -114,17 +120,14 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        profile = Path(os.environ.get("TMPDIR", "/tmp")) / f"chromium-{secrets.token_hex(4)}"
+        # launch() gives Chromium a fresh, temporary user-data-dir of its own.
         instance = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[*CHROMIUM_ARGS, f"--user-data-dir={profile}"],
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
         )
         try:
             yield instance
         finally:
             instance.close()
-            shutil.rmtree(profile, ignore_errors=True)
 
 
 def _chart_count(notebook: Path) -> int:
@@ -141,14 +144,17 @@ def test_notebook_runs_in_jupyterlab(notebook, jupyterlab, browser):
     try:
         page.goto(f"{base}/lab/tree/notebooks/{notebook.name}?token={token}")
         page.wait_for_selector(".jp-Notebook", timeout=60_000)
+        _accept_kernel_dialog(page)
         page.wait_for_selector(
             ".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000
         )
         page.click("li.lm-MenuBar-item:has-text('Run')")
         page.click("li.lm-Menu-item:has-text('Run All Cells')")
-        _wait_until_all_cells_ran(page, notebook)
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"{notebook.stem}.png"), full_page=True)
+        try:
+            _wait_until_all_cells_ran(page, notebook)
+        finally:
+            page.screenshot(path=str(ARTIFACTS / f"{notebook.stem}.png"), full_page=True)
         errors = page.locator(
             ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
         )
@@ -160,6 +166,20 @@ def test_notebook_runs_in_jupyterlab(notebook, jupyterlab, browser):
         )
     finally:
         page.close()
+
+
+def _accept_kernel_dialog(page) -> None:
+    """Accept JupyterLab's "Select Kernel" dialog if it shows; it blocks every click.
+
+    The notebooks store their kernelspec, but a fresh JupyterLab profile may still ask.
+    """
+    dialog = page.locator(".jp-Dialog:has-text('Select Kernel')")
+    try:
+        dialog.wait_for(timeout=10_000)
+    except Exception:  # playwright's TimeoutError: no dialog came, nothing to accept
+        return
+    dialog.locator("button:has-text('Select')").click()
+    dialog.wait_for(state="detached", timeout=10_000)
 
 
 def _wait_until_all_cells_ran(page, notebook: Path) -> None:
