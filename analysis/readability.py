@@ -262,27 +262,8 @@ def word_table(article: Article) -> pd.DataFrame:
 
 def _build_word_table(article: Article) -> pd.DataFrame:
     rows: list[tuple] = []
-    familiar = familiar_words()
-    for sentence in article.sentences:
-        for tokens in _word_groups(article.span(sentence)):
-            text = "".join(t.text for t in tokens)
-            n_letters = sum(c.isalnum() for c in text)
-            if not n_letters:
-                continue
-            n_syllables = syllable_count(text)
-            head = next((t for t in tokens if t.is_alpha), tokens[0])
-            rows.append(
-                (
-                    sentence.id,
-                    sentence.paragraph,
-                    text,
-                    n_syllables,
-                    n_letters,
-                    n_syllables >= 3,
-                    _is_complex(text, n_syllables, head),
-                    _is_difficult(text, head, familiar),
-                )
-            )
+    for sentence, text, lemma, is_propn in _words(article):
+        rows.append((sentence.id, sentence.paragraph, text, *_word_features(text, lemma, is_propn)))
     frame = pd.DataFrame.from_records(rows, columns=list(WORD_COLUMNS))
     return frame.astype(
         {
@@ -298,43 +279,75 @@ def _build_word_table(article: Article) -> pd.DataFrame:
     )
 
 
-def _word_groups(span) -> list[list]:
-    """Tokens grouped into words: a new word after white space or at a dash."""
-    groups, current = [], []
-    for token in span:
-        if token.is_space or token.text in DASHES:
-            if current:
-                groups.append(current)
-            current = []
-            continue
-        current.append(token)
-        if token.whitespace_:
-            groups.append(current)
-            current = []
-    if current:
-        groups.append(current)
-    return groups
+def _words(article: Article):
+    """Yield (sentence, word text, lemma of its first alphabetic token, is proper noun).
+
+    Tokens are grouped into words: a new word starts after white space or at a dash.
+    Token attributes are read in one ``to_array`` call: building spaCy ``Token``
+    objects one by one costs more than all the rest of this module on long texts.
+    """
+    from spacy.attrs import LEMMA, ORTH, POS, SPACY
+    from spacy.symbols import PROPN
+
+    doc = article.doc
+    strings = doc.vocab.strings
+    attrs = doc.to_array([ORTH, LEMMA, POS, SPACY])
+    for sentence in article.sentences:
+        group: list[int] = []
+        for i in range(sentence.token_start, sentence.token_end + 1):
+            text = strings[int(attrs[i, 0])] if i < sentence.token_end else ""
+            if i < sentence.token_end and not text.isspace() and text not in DASHES:
+                group.append(i)
+                if not attrs[i, 3]:
+                    continue  # no white space after it: the word goes on
+            if group:
+                pieces = [strings[int(attrs[j, 0])] for j in group]
+                if any(c.isalnum() for piece in pieces for c in piece):
+                    head = next(
+                        (j for j, p in zip(group, pieces, strict=True) if p.isalpha()), group[0]
+                    )
+                    yield (
+                        sentence,
+                        "".join(pieces),
+                        strings[int(attrs[head, 1])],
+                        int(attrs[head, 2]) == PROPN,
+                    )
+                group = []
 
 
-def _is_complex(text: str, n_syllables: int, head) -> bool:
+@functools.lru_cache(maxsize=1 << 16)
+def _word_features(text: str, lemma: str, is_propn: bool) -> tuple[int, int, bool, bool, bool]:
+    """(syllables, letters, polysyllable, complex, difficult) of one word (cached: words repeat)."""
+    n_syllables = syllable_count(text)
+    return (
+        n_syllables,
+        sum(c.isalnum() for c in text),
+        n_syllables >= 3,
+        _is_complex(text, n_syllables, lemma, is_propn),
+        _is_difficult(text, lemma, is_propn),
+    )
+
+
+def _is_complex(text: str, n_syllables: int, lemma: str, is_propn: bool) -> bool:
     """Gunning's hard word: 3+ syllables, not a proper noun, compound or -ed/-es form."""
-    if n_syllables < 3 or head.pos_ == "PROPN" or "-" in text:
+    if n_syllables < 3 or is_propn or "-" in text:
         return False
     lower = text.lower().rstrip(".,;:!?\"')")
-    if lower.endswith(("ed", "es")) and head.lemma_.lower() != lower:
-        return syllable_count(head.lemma_) >= 3
+    if lower.endswith(("ed", "es")) and lemma.lower() != lower:
+        return syllable_count(lemma) >= 3
     return True
 
 
-def _is_difficult(text: str, head, familiar: frozenset[str]) -> bool:
+def _is_difficult(text: str, lemma: str, is_propn: bool) -> bool:
     """Dale–Chall unfamiliar word: not on the list by form or lemma; names are familiar."""
-    if head.pos_ == "PROPN" or not any(c.isalpha() for c in text):
+    if is_propn or not any(c.isalpha() for c in text):
         return False
+    familiar = familiar_words()
     parts = [p for p in re.split(r"[-/]", text.lower().replace("\u2019", "'")) if p]
     if len(parts) > 1:
         return not all(_EDGE_PUNCTUATION.sub("", p) in familiar for p in parts)
     key = _EDGE_PUNCTUATION.sub("", parts[0]) if parts else ""
-    return key not in familiar and head.lemma_.lower() not in familiar
+    return key not in familiar and lemma.lower() not in familiar
 
 
 # -- formulas (scalars or numpy arrays of counts) ------------------------------------

@@ -26,6 +26,14 @@ SCHOOL_STAGES = [
 ]
 
 
+def _difficulty_handles() -> list:
+    return [
+        Patch(color=DIFFICULTY_COLORS["ok"], label=f"ok (grade < {HARD_GRADE:g})"),
+        Patch(color=DIFFICULTY_COLORS["hard"], label=f"hard (grade ≥ {HARD_GRADE:g})"),
+        Patch(color=DIFFICULTY_COLORS["very hard"], label=f"very hard (≥ {VERY_HARD_GRADE:g})"),
+    ]
+
+
 def _shade_school_stages(ax, top: float, horizontal: bool) -> None:
     """Alternate light bands for school stages, labelled at the edge."""
     for i, (low, high, label) in enumerate(SCHOOL_STAGES):
@@ -162,9 +170,7 @@ def plot_sentence_grades(sentences: pd.DataFrame, reference: float | None = None
     for level, label in ((HARD_GRADE, "hard"), (VERY_HARD_GRADE, "very hard")):
         ax.axhline(level, color=DIFFICULTY_COLORS[label], ls="--", lw=1)
     handles = [
-        Patch(color=DIFFICULTY_COLORS["ok"], label=f"ok (grade < {HARD_GRADE:g})"),
-        Patch(color=DIFFICULTY_COLORS["hard"], label=f"hard (grade ≥ {HARD_GRADE:g})"),
-        Patch(color=DIFFICULTY_COLORS["very hard"], label=f"very hard (≥ {VERY_HARD_GRADE:g})"),
+        *_difficulty_handles(),
         Line2D([], [], color="#CCCCCC", lw=0.8, label="paragraph break"),
     ]
     if reference is not None and np.isfinite(reference):
@@ -240,11 +246,7 @@ def plot_paragraph_grades(paragraphs: pd.DataFrame, reference: float | None = No
         ):
             label = "n/a" if np.isnan(g) else f"{hard}/{total}"
             ax.text(x, np.nan_to_num(g) + 0.3, label, ha="center", va="bottom", fontsize=8)
-    handles = [
-        Patch(color=DIFFICULTY_COLORS["ok"], label=f"ok (grade < {HARD_GRADE:g})"),
-        Patch(color=DIFFICULTY_COLORS["hard"], label=f"hard (grade ≥ {HARD_GRADE:g})"),
-        Patch(color=DIFFICULTY_COLORS["very hard"], label=f"very hard (≥ {VERY_HARD_GRADE:g})"),
-    ]
+    handles = _difficulty_handles()
     if reference is not None and np.isfinite(reference):
         ax.axhline(reference, color="black", lw=1, ls=":")
         handles.append(Line2D([], [], color="black", ls=":", label=f"whole text ({reference:.1f})"))
