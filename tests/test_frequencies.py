@@ -1,0 +1,295 @@
+"""Word frequencies: counts, n-grams, distinctive words, KWIC, dispersion, word cloud."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pytest
+
+from analysis import frequencies as freq
+from analysis import load_article
+from analysis.plotting import frequencies as charts
+from analysis.plotting import save_figure
+from analysis.report import to_json_safe
+from analysis.vocabulary import stop_words
+from tests.conftest import BBC
+
+REAL_ARTICLES = [
+    BBC / "sport" / "001.txt",
+    BBC / "sport" / "199.txt",
+    BBC / "business" / "001.txt",
+    BBC / "politics" / "001.txt",
+    BBC / "tech" / "001.txt",
+]
+
+
+@pytest.fixture(scope="session", params=REAL_ARTICLES, ids=lambda p: f"{p.parent.name}-{p.stem}")
+def real_article(request):
+    return load_article(request.param)
+
+
+@pytest.fixture(scope="session")
+def seed_counts(seed):
+    return freq.word_counts(seed).set_index("term")["count"]
+
+
+# -- word counts -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("term", "expected"),
+    [
+        # Hand counts with grep on the seed file: "North Korea" not followed by "n"
+        # (14, "North Korea’s" included), "Putin" 9 minus the one "Vladimir Putin",
+        # "Kim" 11 minus "Kim Jong Un", "Kim Jong Il", "Kim Il Sung", "Russia" 8
+        # ("Russia’s" included), "North Korean" 3, "pact" 4, "relationship(s)" 4.
+        ("North Korea", 14),
+        ("Putin", 8),
+        ("Vladimir Putin", 1),
+        ("Kim", 8),
+        ("Kim Jong Un", 1),
+        ("Russia", 8),
+        ("North Korean", 3),
+        ("Democratic People's Republic of Korea", 2),
+        ("Soviet Union", 1),
+        ("pact", 4),
+        ("relationship", 4),
+        ("country", 7),
+    ],
+)
+def test_seed_counts_match_hand_counts(seed_counts, term, expected):
+    assert seed_counts[term] == expected
+
+
+def test_names_are_whole_and_stop_words_gone(seed, seed_counts):
+    terms = set(seed_counts.index)
+    assert not {"north", "korea", "korean", "jong"} & {t.lower() for t in terms}
+    assert not any(t.endswith(("'s", "\u2019s")) for t in terms)  # possessives merged
+    assert not {t for t in terms if t.lower() in stop_words()} - {"U.S."}
+    assert not any(t.isdigit() for t in terms)  # 1948, 2000 are numbers
+    counts = freq.word_counts(seed)
+    assert counts["rank"].tolist() == list(range(1, len(counts) + 1))
+    assert counts["count"].is_monotonic_decreasing
+    assert counts.loc[0, "per_1000_words"] == pytest.approx(14 * 1000 / seed.n_words)
+
+
+def test_counting_by_lower_keeps_forms_apart(seed):
+    lower = freq.word_counts(seed, by="lower").set_index("term")["count"]
+    # grep -oi "relationships\?": 3 × "relationship", 1 × "relationships".
+    assert lower["relationship"] == 3
+    assert lower["relationships"] == 1
+    assert lower["North Korea"] == 14
+
+
+def test_extra_stop_words_are_left_out(seed):
+    counts = freq.word_counts(seed, extra_stop_words=["country", "Putin"])
+    assert "country" not in set(counts["term"])
+    assert "Putin" not in set(counts["term"])
+    assert "North Korea" in set(counts["term"])
+
+
+def test_occurrences_point_at_the_text(seed):
+    occurrences = freq.term_occurrences(seed)
+    assert len(occurrences) == freq.word_counts(seed)["count"].sum()
+    for row in occurrences.itertuples():
+        assert seed.text[row.char_start : row.char_end] == row.text
+        assert seed.sentences[row.sentence_id - 1].start <= row.char_start
+    assert occurrences["char_start"].is_monotonic_increasing
+
+
+# -- n-grams -----------------------------------------------------------------------
+
+
+def test_seed_ngrams(seed):
+    ngrams = freq.ngram_counts(seed).set_index("term")
+    # grep: "Putin’s visit" 4×, "mutual aid" 3×, "human rights record" 2×.
+    assert ngrams.loc["Putin's visit", "count"] == 4
+    assert ngrams.loc["mutual aid", "count"] == 3
+    assert ngrams.loc["human rights record", ["n", "count"]].tolist() == [3, 2]
+    # "human rights" only occurs inside "human rights record": not repeated.
+    assert "human rights" not in ngrams.index
+    assert "human rights" in set(freq.ngram_counts(seed, drop_subsumed=False)["term"])
+    # Whole names are terms, not phrases; names are never cut.
+    assert "North Korea" not in ngrams.index
+    assert not {"Jong Un", "Kim Jong", "Korea's support"} & set(ngrams.index)
+    assert "North Korea" in set(freq.ngram_counts(seed, include_names=True)["term"])
+    assert (ngrams["count"] >= freq.MIN_NGRAM_COUNT).all()
+
+
+@pytest.mark.parametrize("which", ["seed", "real"])
+def test_no_stop_word_at_an_ngram_edge(which, seed, real_article):
+    article = seed if which == "seed" else real_article
+    ngrams = freq.ngram_counts(article, min_count=1)
+    assert not ngrams.empty
+    stops = stop_words()
+    for term in ngrams["term"]:
+        words = term.lower().split()
+        assert words[0] not in stops and words[-1] not in stops, term
+        assert len(words) in (2, 3)
+
+
+@pytest.mark.parametrize("which", ["seed", "real"])
+def test_ngrams_occur_as_written_within_one_sentence(which, seed, real_article):
+    article = seed if which == "seed" else real_article
+    for term, count in freq.ngram_counts(article, min_count=1)[["term", "count"]].itertuples(
+        index=False
+    ):
+        # KWIC needs the words adjacent (white space only), so a hit spanning
+        # punctuation or a sentence end cannot be found.
+        assert len(freq.keyword_in_context(article, term)) >= count, term
+
+
+def test_no_false_ngram_across_a_removed_word_or_sentence():
+    article = load_article(
+        "The pact of the century was signed in Seoul. Leaders cheered the pact of the century.\n\n"
+        "Kim wins. Votes count. Kim wins. Votes count."
+    )
+    terms = set(freq.ngram_counts(article, min_count=1)["term"])
+    assert "pact century" not in terms  # the wordcloud #528 trap
+    assert not {"wins votes", "Kim wins votes", "count Kim"} & terms
+    assert "Kim wins" in terms
+
+
+# -- distinctive words -------------------------------------------------------------
+
+
+def test_seed_distinctive_words(seed):
+    from wordfreq import zipf_frequency
+
+    distinct = freq.distinctive_words(seed)
+    assert (distinct["count"] >= freq.MIN_DISTINCTIVE_COUNT).all()
+    assert distinct["score"].is_monotonic_decreasing
+    top = set(distinct["term"].head(10))
+    assert {"Juche", "pact", "Putin", "North Korea"} <= top
+    pact = distinct.set_index("term").loc["pact"]
+    # Zipf of the article: log10(4 / 457 words * 1e9); general English from wordfreq.
+    expected = math.log10(4 / seed.n_words * 1e9) - zipf_frequency("pact", "en")
+    assert pact["score"] == pytest.approx(expected, abs=0.02)
+    assert pact["ratio"] == pytest.approx(10 ** pact["score"])
+
+
+def test_wordfreq_works_offline():
+    from wordfreq import zipf_frequency
+
+    assert zipf_frequency("the", "en") == pytest.approx(7.73, abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("path", "sport_words"),
+    [
+        (BBC / "sport" / "001.txt", {"hurdle", "medal"}),
+        (BBC / "sport" / "199.txt", {"Chelsea", "Fifa", "Mutu", "drug", "disciplinary"}),
+    ],
+    ids=["001-athletics", "199-football"],
+)
+def test_distinctive_words_of_sport_articles_are_sport_words(path, sport_words):
+    distinct = freq.distinctive_words(load_article(path), top=8)
+    assert len(set(distinct["term"]) & sport_words) >= 2, distinct["term"].tolist()
+
+
+# -- keyword in context, dispersion, Zipf ------------------------------------------
+
+
+def test_kwic_finds_every_occurrence(seed):
+    kwic = freq.keyword_in_context(seed, "North Korea")
+    assert len(kwic) == 14  # not the 3 "North Korean"
+    for row in kwic.itertuples():
+        assert seed.text[row.char_start : row.char_end] == row.keyword
+        assert seed.sentences[row.sentence_id - 1].start <= row.char_start
+    assert (
+        len(freq.keyword_in_context(seed, "putin")) == 9
+    )  # case-insensitive, "Vladimir Putin" too
+    assert len(freq.keyword_in_context(seed, "Putin's visit")) == 4  # apostrophe-insensitive
+    assert freq.keyword_in_context(seed, "zebra").empty
+    assert freq.keyword_in_context(seed, "  ").empty
+
+
+def test_dispersion_of_top_terms(seed):
+    positions = freq.dispersion(seed, top=5)
+    assert positions["term_rank"].max() == 5
+    korea = positions[positions["term"] == "North Korea"]
+    assert len(korea) == 14
+    assert korea["position"].between(0, 1).all() and korea["position"].is_monotonic_increasing
+    assert korea["paragraph"].nunique() == 5  # the name is in every paragraph
+
+
+def test_rank_frequency_counts_every_word(seed):
+    ranks = freq.rank_frequency(seed)
+    # grep -oiw the: 34; "and" 23.
+    assert ranks.loc[0, ["rank", "term", "count"]].tolist() == [1, "the", 34]
+    assert ranks.set_index("term").loc["and", "count"] == 23
+    assert bool(ranks.loc[0, "is_stop_word"])
+    assert ranks["frequency"].sum() == pytest.approx(1.0)
+    assert ranks["zipf_expected"].iloc[1] == pytest.approx(17.0)
+
+
+# -- word cloud ----------------------------------------------------------------------
+
+
+def test_word_cloud_shows_exactly_the_table_top_words(seed):
+    counts = freq.word_counts(seed)
+    cloud = charts.word_cloud(counts, top=40)
+    assert sorted(charts.word_cloud_words(cloud)) == sorted(counts["term"].head(40))
+
+
+def test_word_cloud_is_byte_stable(seed, scratch_figures):
+    counts = freq.word_counts(seed)
+    first = charts.word_cloud(counts).to_image().tobytes()
+    second = charts.word_cloud(counts).to_image().tobytes()
+    assert first == second
+    written = []
+    for _ in range(2):
+        fig = charts.plot_word_cloud(counts)
+        path = save_figure(fig, seed, "02-word-cloud-test")
+        written.append(path.read_bytes())
+        path.unlink()
+    assert written[0] == written[1]
+
+
+# -- degenerate input, report ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text", ["the and of it was.", "Hello", "It is what it is, and so it was."]
+)
+def test_empty_after_filtering_gives_empty_tables(text):
+    article = load_article(text)
+    counts = freq.word_counts(article)
+    if text != "Hello":
+        assert counts.empty and list(counts.columns) == freq.TERM_COLUMNS
+    assert freq.ngram_counts(article).empty
+    assert freq.distinctive_words(article).empty
+    assert freq.dispersion(article).empty or text == "Hello"
+    section = freq.report_section(article)
+    assert section["top_ngrams"] == [] and section["distinctive_words"] == []
+    metrics = freq.headline_metrics(article)
+    if counts.empty:
+        assert math.isnan(metrics["top_word_share"]) and metrics["top_words"] == ""
+    for figure in (
+        charts.plot_top_words(counts),
+        charts.plot_word_cloud(counts),
+        charts.plot_distinctive_words(freq.distinctive_words(article)),
+        charts.plot_top_ngrams(freq.ngram_counts(article)),
+        charts.plot_dispersion(freq.dispersion(article)),
+        charts.plot_kwic(freq.keyword_in_context(article, "zebra")),
+    ):
+        assert figure is not None
+
+
+def test_report_section_shape(seed):
+    section = freq.report_section(seed)
+    assert set(section) == {"top_words", "top_ngrams", "distinctive_words"}
+    assert section["top_words"][0] == {"term": "North Korea", "count": 14}
+    assert set(section["top_ngrams"][0]) == {"term", "n", "count"}
+    assert section["top_ngrams"][0] == {"term": "Putin's visit", "n": 2, "count": 4}
+    assert set(section["distinctive_words"][0]) == {"term", "count", "score"}
+    json.dumps(to_json_safe(section))
+
+
+def test_headline_metrics(seed):
+    metrics = freq.headline_metrics(seed)
+    assert metrics["top_words"].startswith("North Korea, ")
+    assert metrics["n_terms"] == len(freq.word_counts(seed))
+    assert metrics["top_word_share"] == pytest.approx(14 / freq.word_counts(seed)["count"].sum())
+    assert all(isinstance(v, (int, float, str)) for v in metrics.values())
