@@ -44,3 +44,17 @@ def article_path(value: str | Path) -> Path:
         return path
     in_project = PROJECT_DIR / path
     return in_project if in_project.exists() else path
+
+
+ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
+# Files in seeds/ that describe the articles rather than being one.
+NOT_ARTICLES = {"SOURCES.md", "README.md"}
+
+
+def seed_articles() -> list[Path]:
+    """Every article in ``seeds/`` (the seed first), skipping its SOURCES.md."""
+    return sorted(
+        p
+        for p in SEEDS_DIR.iterdir()
+        if p.suffix.lower() in ARTICLE_SUFFIXES and p.name not in NOT_ARTICLES
+    )

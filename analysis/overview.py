@@ -1,0 +1,164 @@
+"""One article's profile: the headline numbers of every analysis, with what each means.
+
+Used by ``notebooks/00-overview.ipynb`` and the comparison notebook. It only
+gathers what the four analysis modules compute; it computes nothing new.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis import entities, frequencies, readability, repetition
+from analysis.article import Article
+
+# (module, metric key in its headline_metrics, label, how to read it)
+PROFILE_ROWS = [
+    ("article", "n_words", "Words", "Length of the body, headline and boilerplate excluded."),
+    ("article", "n_sentences", "Sentences", "Body sentences, as spaCy splits them."),
+    ("article", "n_removed_lines", "Boilerplate lines removed", "Share buttons, 'Read more', …"),
+    (
+        "readability",
+        "consensus_grade",
+        "Reading grade (consensus)",
+        "US school grade needed to follow the text; news usually sits at 8-12.",
+    ),
+    (
+        "readability",
+        "flesch_reading_ease",
+        "Flesch Reading Ease",
+        "0-100, higher = easier; 60-70 is plain English, below 30 is academic.",
+    ),
+    (
+        "readability",
+        "hard_sentence_share",
+        "Share of hard sentences",
+        "Sentences graded 'hard' or 'very hard' (see 01-readability).",
+    ),
+    (
+        "repetition",
+        "restated_share",
+        "Share of sentences that restate an earlier one",
+        "0 for most news; a high share means the text says things twice.",
+    ),
+    (
+        "repetition",
+        "mtld",
+        "Lexical diversity (MTLD)",
+        "Higher = more varied vocabulary; long-form news is often 80-120.",
+    ),
+    (
+        "repetition",
+        "compression_ratio",
+        "gzip compression ratio",
+        "Higher = more redundant text (repeated strings compress well).",
+    ),
+    ("entities", "top_entity", "Most mentioned entity", "After merging aliases and possessives."),
+    (
+        "entities",
+        "top_entity_share",
+        "Its share of entity mentions",
+        "How much one name dominates; above 0.25 the article is about it.",
+    ),
+    ("entities", "n_entities", "Distinct entities", "People, places and organisations named."),
+    (
+        "frequencies",
+        "top_distinctive_words",
+        "Most distinctive words",
+        "Far more frequent here than in general English (wordfreq).",
+    ),
+]
+
+MODULES = {
+    "readability": readability,
+    "repetition": repetition,
+    "entities": entities,
+    "frequencies": frequencies,
+}
+
+
+def headline_values(article: Article) -> dict:
+    """Every module's headline metrics plus the article's own counts, in one dict."""
+    values = {
+        "n_words": article.n_words,
+        "n_sentences": article.n_sentences,
+        "n_removed_lines": len(article.removed_lines),
+    }
+    for module in MODULES.values():
+        values.update(module.headline_metrics(article))
+    return values
+
+
+def profile(article: Article) -> pd.DataFrame:
+    """The article's profile: one row per headline number, with how to read it.
+
+    Returns:
+        Columns ``section``, ``metric``, ``value`` (formatted for reading) and
+        ``meaning``.
+    """
+    values = headline_values(article)
+    rows = [
+        {
+            "section": section,
+            "metric": label,
+            "value": _format(values.get(key)),
+            "meaning": meaning,
+        }
+        for section, key, label, meaning in PROFILE_ROWS
+    ]
+    return pd.DataFrame(rows)
+
+
+def _format(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.0%}" if 0 <= value <= 1 else f"{value:.1f}"
+    return str(value)
+
+
+def takeaways(article: Article) -> dict[str, str]:
+    """One sentence per analysis, with this article's numbers, for the overview's charts."""
+    values = headline_values(article)
+    n = article.n_sentences
+    hard = round(values["hard_sentence_share"] * n)
+    restated = values["n_restated_sentences"]
+    lines = {
+        "readability": (
+            f"{hard} of {n} sentences ({values['hard_sentence_share']:.0%}) are hard or very "
+            f"hard to read; as a whole the text needs about US grade "
+            f"{values['consensus_grade']:.0f}."
+            if not math.isnan(values["consensus_grade"])
+            else "The text is too short to grade."
+        ),
+        "repetition": (
+            f"{restated} of {n} sentences ({values['restated_share']:.0%}) restate an earlier "
+            "sentence" + _reference_clause(values["restated_share"]) + "."
+        ),
+        "entities": (
+            f"{values['top_entity']} takes {values['top_entity_share']:.0%} of the "
+            f"{values['n_mentions']} entity mentions, among {values['n_entities']} distinct "
+            "entities."
+            if values.get("top_entity")
+            else "The entity model found no people, places or organisations."
+        ),
+        "frequencies": (
+            f"The words that set it apart from everyday English: {values['top_distinctive_words']}."
+            if values.get("top_distinctive_words")
+            else "No word occurs often enough to be called distinctive."
+        ),
+    }
+    return lines
+
+
+def _reference_clause(share: float) -> str:
+    """How the restated share compares with ordinary BBC news, where the reference exists."""
+    try:
+        reference = repetition.reference_percentiles()["restated_share"]
+    except (FileNotFoundError, KeyError):
+        return ""
+    median, p90 = float(reference.loc[50]), float(reference.loc[90])
+    return (
+        f" (in BBC news the median is {median:.0%} and 9 in 10 articles stay at or under {p90:.0%})"
+    )
