@@ -74,7 +74,7 @@ def plot_grade_scale(grades: pd.DataFrame):
     """
     table = grades.iloc[::-1].reset_index(drop=True)
     fig, ax = new_figure(8.0, 4.8)
-    top = max(20.0, float(np.nanmax(table["grade"].to_numpy(dtype=float), initial=0)) + 2)
+    top = max(20.0, float(table["grade"].fillna(0).max()) + 2)
     _shade_school_stages(ax, top, horizontal=True)
     y = np.arange(len(table))
     for i, row in table.iterrows():
@@ -146,7 +146,9 @@ def plot_sentence_grades(sentences: pd.DataFrame, reference: float | None = None
         width=0.8 if n < 200 else 1.0,
         lw=0,
     )
-    top = max(VERY_HARD_GRADE + 4, float(np.nanmax(sentences["grade"], initial=0)) + 1)
+    top = max(
+        VERY_HARD_GRADE + 4, float(sentences["grade"].fillna(0).max(skipna=True) if n else 0) + 1
+    )
     ungraded = sentences[~graded]
     if len(ungraded):
         long = ungraded["difficulty"].eq("very hard")
@@ -209,7 +211,7 @@ def plot_sentence_lengths(sentences: pd.DataFrame):
     ax.hist(lengths, bins=bins, color=COLORS["main"], edgecolor="white")
     median = float(lengths.median()) if len(lengths) else 0.0
     ax.axvline(median, color="black", ls=":", lw=1.2, label=f"median: {median:g} words")
-    ax.legend(loc="upper right", fontsize=9)
+    ax.legend(loc="best", fontsize=9)
     ax.set_xlabel("Words in the sentence")
     ax.set_ylabel("Number of sentences")
     ax.set_title("How long the sentences are")
@@ -250,7 +252,7 @@ def plot_paragraph_grades(paragraphs: pd.DataFrame, reference: float | None = No
     if reference is not None and np.isfinite(reference):
         ax.axhline(reference, color="black", lw=1, ls=":")
         handles.append(Line2D([], [], color="black", ls=":", label=f"whole text ({reference:.1f})"))
-    ax.set_ylim(0, max(VERY_HARD_GRADE + 2, float(np.nanmax(grades, initial=0)) + 2))
+    ax.set_ylim(0, max(VERY_HARD_GRADE + 2, float(np.nan_to_num(grades).max(initial=0)) + 2))
     ax.set_xlabel("Paragraph" + (" (label: hard sentences / all sentences)" if n <= 40 else ""))
     ax.set_ylabel("Grade (mean of Flesch–Kincaid and ARI)")
     ax.set_xticks(paragraphs["paragraph"] if n <= 40 else ax.get_xticks())
