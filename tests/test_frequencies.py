@@ -293,3 +293,8 @@ def test_headline_metrics(seed):
     assert metrics["n_terms"] == len(freq.word_counts(seed))
     assert metrics["top_word_share"] == pytest.approx(14 / freq.word_counts(seed)["count"].sum())
     assert all(isinstance(v, (int, float, str)) for v in metrics.values())
+
+
+def test_unknown_counting_mode_is_a_clear_error(seed):
+    with pytest.raises(ValueError, match="lemma"):
+        freq.word_counts(seed, by="stem")
