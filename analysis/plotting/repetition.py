@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.patches import Arc
 
-from analysis.plotting import COLORS, PALETTE, new_figure
+from analysis.plotting import COLORS, PALETTE, new_figure, use_house_style
 
 # Similarities at or above this are drawn in the darkest colour, so articles compare.
 HEATMAP_MAX = 0.5
@@ -23,8 +23,9 @@ MAX_BARS = 150
 
 
 def _subtitle(ax, text: str) -> None:
-    """A grey line under the title saying how to read the chart."""
-    ax.text(0, 1.01, text, transform=ax.transAxes, fontsize=8.5, color="#555555", va="bottom")
+    """A grey line under the title saying how to read the chart (call after set_title)."""
+    ax.set_title(ax.get_title(loc="left"), loc="left", pad=20)
+    ax.text(0, 1.015, text, transform=ax.transAxes, fontsize=8.5, color="#555555", va="bottom")
 
 
 def _paragraph_boundaries(sentences: pd.Series, paragraphs: pd.Series) -> list[float]:
@@ -51,8 +52,13 @@ def plot_similarity_heatmap(
     """
     labels = matrix.index.to_numpy()
     n = len(labels)
-    size = min(9.0, max(5.5, 0.22 * n + 2.5))
-    fig, ax = new_figure(size + 1.2, size)
+    size = min(8.0, max(5.0, 0.18 * n + 3.0))
+    import matplotlib.pyplot as plt
+
+    use_house_style()
+    # Fixed margins, not constrained layout: it does not see the colour bar glued on below.
+    fig, ax = plt.subplots(figsize=(size + 1.8, size + 0.9))
+    fig.subplots_adjust(left=0.08, right=0.78, bottom=0.09, top=0.86)
     values = matrix.to_numpy(dtype=float).copy()
     np.fill_diagonal(values, np.nan)  # a sentence is trivially like itself
     image = ax.imshow(
@@ -73,24 +79,28 @@ def plot_similarity_heatmap(
     block = "" if n == len(sentences) else " (blocks of consecutive sentences; first id shown)"
     ax.set_xlabel(f"sentence{block}")
     ax.set_ylabel("sentence")
-    lines = "grey lines: paragraph breaks. " if len(boundaries) <= MAX_BOUNDARY_LINES else ""
-    ax.set_title(title)
-    _subtitle(
-        ax,
-        f"{lines}Dark squares off the diagonal: two sentences sharing content words and phrasing",
+    lines = "\ngrey lines: paragraph breaks" if len(boundaries) <= MAX_BOUNDARY_LINES else ""
+    ax.set_title(title, pad=32 if lines else 20)
+    ax.text(
+        0,
+        1.015,
+        f"dark cells: two sentences sharing content words and phrasing{lines}",
+        transform=ax.transAxes,
+        fontsize=8.5,
+        color="#555555",
+        va="bottom",
     )
-    colorbar = fig.colorbar(image, ax=ax, shrink=0.8, extend="max")
-    colorbar.set_label("similarity (TF-IDF cosine of content words)")
+    from mpl_toolkits.axes_grid1 import make_axes_locatable
+
+    # A colour bar glued to the image (not to the figure edge), whatever the aspect ratio.
+    cax = make_axes_locatable(ax).append_axes("right", size="4%", pad=0.12)
+    colorbar = fig.colorbar(image, cax=cax, extend="max")
+    colorbar.set_label("similarity (TF-IDF cosine)")
     if threshold is not None:
         colorbar.ax.axhline(threshold, color=COLORS["accent"], linewidth=2)
-        colorbar.ax.text(
-            1.15,
-            threshold,
-            "restatement\nthreshold",
-            transform=colorbar.ax.get_yaxis_transform(),
-            fontsize=8,
-            va="center",
-            color="#333333",
+        ticks = sorted({0.0, 0.1, 0.2, 0.3, 0.4, 0.5, threshold})
+        colorbar.set_ticks(
+            ticks, labels=[f"{t:g} restatement" if t == threshold else f"{t:g}" for t in ticks]
         )
     return fig
 
@@ -123,18 +133,19 @@ def plot_restatement_arcs(
                 theta1=0,
                 theta2=180,
                 color=COLORS["very hard"],
-                linewidth=0.8 + 5 * float(row.similarity),
-                alpha=0.75,
+                linewidth=(0.8 + 5 * float(row.similarity)) * (1 if n <= 60 else 0.3),
+                alpha=0.75 if n <= 60 else 0.35,
             )
         )
-    paragraphs = restatements["paragraph"].to_numpy()
-    for index in np.flatnonzero(np.diff(paragraphs) != 0)[:MAX_BOUNDARY_LINES]:
-        ax.axvline(restatements["sentence"].iloc[index] + 0.5, color="#DDDDDD", linewidth=1)
+    breaks = _paragraph_boundaries(restatements["sentence"], restatements["paragraph"])
+    for position in breaks if len(breaks) <= MAX_BOUNDARY_LINES else []:
+        ax.axvline(position + 1, color="#DDDDDD", linewidth=1)
     ax.set_xlim(0.3, max(n, 1) + 0.7)
     ax.set_ylim(-0.06 * highest, highest * 1.08)
     ax.set_yticks([])
     ax.spines["left"].set_visible(False)
-    ax.set_xlabel("sentence (reading order); grey lines: paragraph breaks")
+    shown = "; grey lines: paragraph breaks" if len(breaks) <= MAX_BOUNDARY_LINES else ""
+    ax.set_xlabel(f"sentence (reading order){shown}")
     if n <= 40:
         ax.set_xticks(range(1, n + 1), [str(i) for i in range(1, n + 1)], fontsize=8)
     ax.set_title(title)
@@ -178,12 +189,12 @@ def plot_repeated_phrases(
         ax.text(
             count + 0.05,
             y,
-            f" sentences {textwrap.shorten(where, 40, placeholder='…')}",
+            f" sentences {textwrap.shorten(where, 28, placeholder='…')}",
             va="center",
             fontsize=8,
             color="#444444",
         )
-    ax.set_xlim(0, phrases["count"].max() * 1.6 + 0.5)
+    ax.set_xlim(0, phrases["count"].max() * 1.5 + 2.5)
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.set_xlabel("times the phrase occurs")
     ax.set_title(title)
@@ -225,10 +236,13 @@ def plot_novelty_curve(
             novelty["n_new_words"],
             width=0.8,
             color=np.where(flagged, COLORS["very hard"], COLORS["main"]),
-            label="new content words",
+            label="of them new to the article",
         )
         if flagged.any():
-            ax.bar([], [], color=COLORS["very hard"], label="new words in a restating sentence")
+            # A proxy handle: the bar colours above are per bar, so the legend needs the second.
+            ax.bar(
+                [0], [0], width=0, color=COLORS["very hard"], label="new, in a restating sentence"
+            )
     else:
         window = max(5, n // 100)
         ax.plot(
@@ -243,10 +257,11 @@ def plot_novelty_curve(
             color=COLORS["muted"],
             label="content words per sentence (mean)",
         )
-    paragraphs = novelty["paragraph"].to_numpy()
-    for index in np.flatnonzero(np.diff(paragraphs) != 0)[:MAX_BOUNDARY_LINES]:
-        ax.axvline(x[index] + 0.5, color="#BBBBBB", linewidth=0.8, linestyle="--")
-    ax.set_xlabel("sentence (reading order); dashed lines: paragraph breaks")
+    breaks = _paragraph_boundaries(novelty["sentence"], novelty["paragraph"])
+    for position in breaks if len(breaks) <= MAX_BOUNDARY_LINES else []:
+        ax.axvline(position + 1, color="#BBBBBB", linewidth=0.8, linestyle="--")
+    shown = "; dashed lines: paragraph breaks" if len(breaks) <= MAX_BOUNDARY_LINES else ""
+    ax.set_xlabel(f"sentence (reading order){shown}")
     ax.set_ylabel("distinct content words")
     if n <= 40:
         ax.set_xticks(x, [str(i) for i in x], fontsize=8)
@@ -317,8 +332,6 @@ def plot_measures_vs_reference(
 
 def _small_multiples(n: int):
     import matplotlib.pyplot as plt
-
-    from analysis.plotting import use_house_style
 
     use_house_style()
     rows = int(np.ceil(n / 2))
