@@ -105,10 +105,14 @@ class Article:
         """Number of body sentences."""
         return len(self.sentences)
 
-    @property
+    @functools.cached_property
     def n_words(self) -> int:
         """Number of words: white-space separated items holding a letter or digit."""
         return count_words(self.text)
+
+    @functools.cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     def span(self, sentence: Sentence | int):
         """The spaCy ``Span`` of a sentence (given as a :class:`Sentence` or its id)."""
@@ -118,7 +122,7 @@ class Article:
 
     def sentence_at(self, char_offset: int) -> Sentence | None:
         """The sentence covering a character offset of :attr:`text`, if any."""
-        index = bisect.bisect_right([s.start for s in self.sentences], char_offset) - 1
+        index = bisect.bisect_right(self._sentence_starts, char_offset) - 1
         if index >= 0 and char_offset < self.sentences[index].end:
             return self.sentences[index]
         return None
@@ -541,6 +545,7 @@ def segment(doc, paragraphs: list[str]) -> list[Sentence]:
         paragraph_starts.append(offset)
         offset += len(paragraph) + 2
     sentences = []
+    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
     for span in doc.sents:
         tokens = [t for t in span if not t.is_space]
         if not tokens:
@@ -551,7 +556,7 @@ def segment(doc, paragraphs: list[str]) -> list[Sentence]:
             Sentence(
                 id=len(sentences) + 1,
                 paragraph=bisect.bisect_right(paragraph_starts, start),
-                text=doc.text[start:end],
+                text=text[start:end],
                 start=start,
                 end=end,
                 token_start=first.i,
