@@ -98,3 +98,12 @@ def bbc_business():
     from analysis import load_article
 
     return load_article(BBC / "business" / "001.txt")
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close every matplotlib figure a test opened (charts are returned, never shown)."""
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
