@@ -22,13 +22,13 @@ PROFILE_ROWS = [
         "readability",
         "consensus_grade",
         "Reading grade (consensus)",
-        "US school grade needed to follow the text; news usually sits at 8-12.",
+        "US school grade needed to follow the text (higher = harder).",
     ),
     (
         "readability",
         "flesch_reading_ease",
         "Flesch Reading Ease",
-        "0-100, higher = easier; 60-70 is plain English, below 30 is academic.",
+        "0-100, higher = easier; 60-70 is plain English, below 30 reads like a journal.",
     ),
     (
         "readability",
@@ -40,13 +40,13 @@ PROFILE_ROWS = [
         "repetition",
         "restated_share",
         "Share of sentences that restate an earlier one",
-        "0 for most news; a high share means the text says things twice.",
+        "A high share means the text says things twice.",
     ),
     (
         "repetition",
         "mtld",
         "Lexical diversity (MTLD)",
-        "Higher = more varied vocabulary; long-form news is often 80-120.",
+        "Higher = more varied vocabulary.",
     ),
     (
         "repetition",
@@ -59,7 +59,7 @@ PROFILE_ROWS = [
         "entities",
         "top_entity_share",
         "Its share of entity mentions",
-        "How much one name dominates; above 0.25 the article is about it.",
+        "How much one name dominates the article.",
     ),
     ("entities", "n_entities", "Distinct entities", "People, places and organisations named."),
     (
@@ -94,28 +94,41 @@ def profile(article: Article) -> pd.DataFrame:
     """The article's profile: one row per headline number, with how to read it.
 
     Returns:
-        Columns ``section``, ``metric``, ``value`` (formatted for reading) and
-        ``meaning``.
+        Columns ``section``, ``metric``, ``value`` (formatted for reading),
+        ``typical_bbc_news`` (10th-90th percentile over 2,225 BBC News articles,
+        where measured) and ``meaning``.
     """
+    from analysis.corpus import reference_band
+
     values = headline_values(article)
-    rows = [
-        {
-            "section": section,
-            "metric": label,
-            "value": _format(values.get(key)),
-            "meaning": meaning,
-        }
-        for section, key, label, meaning in PROFILE_ROWS
-    ]
+    rows = []
+    for section, key, label, meaning in PROFILE_ROWS:
+        band = reference_band(key) if isinstance(values.get(key), (int, float)) else None
+        rows.append(
+            {
+                "section": section,
+                "metric": label,
+                "value": _format(values.get(key), key),
+                "typical_bbc_news": (
+                    f"{_format(band[0], key)} to {_format(band[1], key)}" if band else ""
+                ),
+                "meaning": meaning,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def _format(value) -> str:
+def _format(value, key: str) -> str:
+    """Shares as percentages, counts as whole numbers, scores to one decimal."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "n/a"
-    if isinstance(value, float):
-        return f"{value:.0%}" if 0 <= value <= 1 else f"{value:.1f}"
-    return str(value)
+    if not isinstance(value, (int, float)):
+        return str(value)
+    if "share" in key:
+        return f"{value:.0%}"
+    if key.startswith("n_"):
+        return f"{value:,.0f}"
+    return f"{value:.1f}"
 
 
 def takeaways(article: Article) -> dict[str, str]:

@@ -1,0 +1,78 @@
+"""The overview profile, its takeaways, and the comparison helpers of notebook 05."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import (
+    comparison_sources,
+    comparison_takeaway,
+    reference_band,
+    summary_table,
+)
+from analysis.overview import profile, takeaways
+from analysis.paths import SEED_ARTICLE, seed_articles
+
+
+def test_profile_of_the_seed(seed):
+    table = profile(seed).set_index("metric")
+    assert table.loc["Words", "value"] == "457"
+    assert table.loc["Sentences", "value"] == "19"
+    assert table.loc["Boilerplate lines removed", "value"] == "2"
+    assert table.loc["Most mentioned entity", "value"] == "North Korea"
+    # 9 of 19 sentences restate an earlier one (pairs read by hand in test_repetition).
+    assert table.loc["Share of sentences that restate an earlier one", "value"] == "47%"
+    # The BBC band comes from analysis/data/bbc_reference.csv (2,225 articles).
+    assert table.loc["Share of sentences that restate an earlier one", "typical_bbc_news"] == (
+        "0% to 23%"
+    )
+    assert table["meaning"].str.len().gt(10).all()
+
+
+def test_takeaways_carry_this_articles_numbers(seed):
+    lines = takeaways(seed)
+    assert set(lines) == {"readability", "repetition", "entities", "frequencies"}
+    assert lines["repetition"].startswith("9 of 19 sentences (47%) restate an earlier sentence")
+    assert "median is 10%" in lines["repetition"]
+    assert lines["entities"].startswith("North Korea takes 27% of the 59 entity mentions")
+    assert "Juche" in lines["frequencies"]
+
+
+def test_bbc_reference_band():
+    low, high = reference_band("consensus_grade")
+    assert (low, high) == (9.0, 13.0)
+    assert reference_band("no_such_metric") is None
+
+
+def test_comparison_sources_put_the_article_first_without_repeats(tmp_path):
+    sources = comparison_sources(SEED_ARTICLE)
+    assert sources[0] == SEED_ARTICLE.resolve()
+    assert len(sources) == len(seed_articles())
+    assert all(p.name != "SOURCES.md" for p in sources)
+    other = tmp_path / "x.txt"
+    assert comparison_sources(other, [SEED_ARTICLE, other]) == [other.resolve(), SEED_ARTICLE]
+
+
+def _table():
+    return pd.DataFrame(
+        {
+            "slug": ["a", "b", "c", "bad"],
+            "title": ["A", "B", "C", None],
+            "restated_share": [0.2, 0.5, 0.1, None],
+            "error": [None, None, None, "bad.txt: no such file"],
+        }
+    )
+
+
+def test_comparison_takeaway_ranks_the_first_article():
+    sentence = comparison_takeaway(_table(), "restated_share", "restated share", percent=True)
+    assert sentence.startswith("Its restated share is 20%, the 2nd highest of the 3 articles here")
+    assert sentence.endswith("the median BBC News article has 10%.")
+
+
+@pytest.mark.parametrize("metric", ["restated_share"])
+def test_summary_table_skips_failed_rows(metric):
+    summary = summary_table(_table())
+    assert list(summary.index) == ["a", "b", "c"]
+    assert metric in summary
