@@ -24,7 +24,6 @@ import bisect
 import functools
 import math
 import re
-import weakref
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -34,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.article import Article
+from analysis.cache import cached
 from analysis.entities import ENTITY_TYPES
 from analysis.vocabulary import is_content_word, is_word, normalize_token, stop_words
 
@@ -93,14 +93,11 @@ class _Walk:
     paragraph_of: dict[int, int]  # sentence id -> paragraph
 
 
-_WALKS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_OCCURRENCES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _walk(article: Article) -> _Walk:
-    cached = _WALKS.get(article)
-    if cached is not None:
-        return cached
+    return cached(article, ("frequencies", "walk"), _build_walk)
+
+
+def _build_walk(article: Article) -> _Walk:
     doc = article.doc
     sentence_of = np.zeros(len(doc), dtype=np.int64)
     for sentence in article.sentences:
@@ -110,9 +107,7 @@ def _walk(article: Article) -> _Walk:
     for start, end in _name_spans(article):
         name_start[start:end] = start
         name_end[start:end] = end
-    walk = _Walk(sentence_of, name_start, name_end, {s.id: s.paragraph for s in article.sentences})
-    _WALKS[article] = walk
-    return walk
+    return _Walk(sentence_of, name_start, name_end, {s.id: s.paragraph for s in article.sentences})
 
 
 def _name_spans(article: Article) -> list[tuple[int, int]]:
@@ -169,6 +164,46 @@ def _is_counted_word(token, stops: frozenset[str]) -> bool:
     )
 
 
+def _counted_flags(article: Article, stops: frozenset[str]) -> list[bool]:
+    """:func:`_is_counted_word` of every token (read by both the term walk and the n-grams)."""
+    return cached(
+        article,
+        ("frequencies", "counted", stops),
+        lambda a: _token_flags(a, lambda token: _is_counted_word(token, stops), lemma=True),
+    )
+
+
+def _word_like_flags(article: Article) -> list[bool]:
+    """Whether each token is a word or a number (what an n-gram run is made of)."""
+    return cached(
+        article,
+        ("frequencies", "word_like"),
+        lambda a: _token_flags(a, lambda token: is_word(token) or _is_number(token)),
+    )
+
+
+def _token_flags(article: Article, test, lemma: bool = False) -> list[bool]:
+    """``test(token)`` for every token, computed once per distinct form (and lemma).
+
+    The tests read only the token's text, its lexical flags and (with
+    ``lemma=True``) its lemma, so tokens sharing those share the answer; about
+    half the tokens of a news article repeat an earlier form.
+    """
+    from spacy.attrs import LEMMA, ORTH
+
+    doc = article.doc
+    keys = doc.to_array([ORTH, LEMMA] if lemma else ORTH)  # 2-D with lemma, else 1-D
+    keys = [tuple(row) for row in keys.tolist()] if lemma else keys.tolist()
+    memo: dict = {}
+    flags = []
+    for index, key in enumerate(keys):
+        flag = memo.get(key)
+        if flag is None:
+            flag = memo[key] = test(doc[index])
+        flags.append(flag)
+    return flags
+
+
 def _may_end_sentence(token, doc) -> bool:
     """A word with a full stop before a capital: spaCy sometimes misses such sentence ends.
 
@@ -197,10 +232,16 @@ def _term_occurrences(article: Article, by: By, stops: frozenset[str]) -> list[t
     """(key, display text, kind, token_start, token_end) for every term occurrence."""
     if by not in ("lemma", "lower"):
         raise ValueError(f"by must be 'lemma' or 'lower', not {by!r}")
-    per_article = _OCCURRENCES.setdefault(article, {})
-    if (by, stops) in per_article:
-        return per_article[(by, stops)]
+    return cached(
+        article,
+        ("frequencies", "occurrences", by, stops),
+        lambda a: _find_term_occurrences(a, by, stops),
+    )
+
+
+def _find_term_occurrences(article: Article, by: By, stops: frozenset[str]) -> list[tuple]:
     doc, walk = article.doc, _walk(article)
+    counted = _counted_flags(article, stops)
     found, index = [], 0
     while index < len(doc):
         if walk.name_start[index] == index:
@@ -210,13 +251,12 @@ def _term_occurrences(article: Article, by: By, stops: frozenset[str]) -> list[t
                 found.append((text.casefold(), text, "name", index, end))
             index = end
             continue
-        token = doc[index]
-        if _is_counted_word(token, stops):
+        if counted[index]:
+            token = doc[index]
             form = normalize_token(token) if by == "lemma" else token.lower_.replace("\u2019", "'")
             if form not in stops:
                 found.append((form, form, "word", index, index + 1))
         index += 1
-    per_article[(by, stops)] = found
     return found
 
 
@@ -300,20 +340,46 @@ def word_counts(
         ``n_words``) and ``rank`` (1 = most frequent). Empty when nothing is
         left after filtering.
     """
-    found = _term_occurrences(article, by, _stops(extra_stop_words))
+    stops = _stops(extra_stop_words)
+    table = cached(
+        article, ("frequencies", "word_counts", by, stops), lambda a: _count_terms(a, by, stops)
+    )
+    return _head_copy(table, top)
+
+
+def _count_terms(article: Article, by: By, stops: frozenset[str]) -> pd.DataFrame:
+    found = _term_occurrences(article, by, stops)
     if not found:
         return pd.DataFrame(columns=TERM_COLUMNS)
     display = _display_forms((key, text) for key, text, *_ in found)
     tally = Counter((key, kind) for key, _, kind, *_ in found)
-    counts = pd.DataFrame(
-        [(display[key], kind, count) for (key, kind), count in tally.items()],
-        columns=["term", "kind", "count"],
+    rows = _sort_rows([(display[key], kind, count) for (key, kind), count in tally.items()], 2)
+    terms, kinds, counts = zip(*rows, strict=True)
+    count = np.array(counts, dtype=np.int64)
+    return pd.DataFrame(
+        {
+            "term": list(terms),
+            "kind": list(kinds),
+            "count": count,
+            "per_1000_words": count * 1000 / max(article.n_words, 1),
+            "rank": np.arange(1, len(rows) + 1),
+        },
+        columns=TERM_COLUMNS,
     )
-    counts["per_1000_words"] = counts["count"] * 1000 / max(article.n_words, 1)
-    counts = _sort_by_count(counts)
-    counts["rank"] = np.arange(1, len(counts) + 1)
-    counts = counts[TERM_COLUMNS]
-    return counts.head(top).reset_index(drop=True) if top is not None else counts
+
+
+def _head_copy(table: pd.DataFrame, top: int | None) -> pd.DataFrame:
+    """A caller's own copy of a cached table, cut to its first ``top`` rows if asked."""
+    return table.iloc[:top].copy() if top is not None else table.copy()
+
+
+def _sort_rows(rows: list[tuple], *descending: int) -> list[tuple]:
+    """Row tuples (term first) in :func:`_sort_by_count` order, without building a DataFrame.
+
+    ``descending`` are the positions of the numbers to sort on, largest first;
+    ties go alphabetically (case-insensitive) by the term, then keep their order.
+    """
+    return sorted(rows, key=lambda row: (*(-row[i] for i in descending), row[0].casefold()))
 
 
 def _sort_by_count(frame: pd.DataFrame, *extra: str) -> pd.DataFrame:
@@ -374,7 +440,15 @@ def _sentence_units(article: Article, stops: frozenset[str]) -> list[list[_Unit]
     Stop words stay in the runs (they are filtered only at n-gram edges), so no
     n-gram bridges a removed word.
     """
+    return cached(
+        article, ("frequencies", "units", stops), lambda a: _find_sentence_units(a, stops)
+    )
+
+
+def _find_sentence_units(article: Article, stops: frozenset[str]) -> list[list[_Unit]]:
     doc, walk = article.doc, _walk(article)
+    counted = _counted_flags(article, stops)
+    word_like = _word_like_flags(article)
     runs = []
     for sentence in article.sentences:
         run: list[_Unit] = []
@@ -385,7 +459,7 @@ def _sentence_units(article: Article, stops: frozenset[str]) -> list[list[_Unit]
                 clitic = token.text.replace("\u2019", "'")
                 run[-1] = _Unit(last.text + clitic, last.base_text, last.token, last.is_edge)
                 continue
-            if not (is_word(token) or _is_number(token)):
+            if not word_like[index]:
                 if run:
                     runs.append(run)
                 run = []
@@ -393,7 +467,7 @@ def _sentence_units(article: Article, stops: frozenset[str]) -> list[list[_Unit]
             in_name = walk.name_start[index] >= 0 or token.pos_ == "PROPN"
             text = token.text if in_name else token.lower_
             text = text.replace("\u2019", "'")
-            run.append(_Unit(text, text, index, _is_counted_word(token, stops)))
+            run.append(_Unit(text, text, index, counted[index]))
             if _may_end_sentence(token, doc):
                 runs.append(run)
                 run = []
@@ -435,8 +509,25 @@ def ngram_counts(
         ``term`` (words joined by spaces; lower case except proper names),
         ``n``, ``count`` and ``n_sentences`` (sentences it occurs in).
     """
-    lengths = sorted({n} if isinstance(n, int) else set(n))
+    lengths = tuple(sorted({n} if isinstance(n, int) else set(n)))
     stops = _stops(extra_stop_words)
+    key = ("frequencies", "ngrams", lengths, min_count, stops, include_names, drop_subsumed)
+    table = cached(
+        article,
+        key,
+        lambda a: _count_ngrams(a, lengths, min_count, stops, include_names, drop_subsumed),
+    )
+    return table.copy()
+
+
+def _count_ngrams(
+    article: Article,
+    lengths: tuple[int, ...],
+    min_count: int,
+    stops: frozenset[str],
+    include_names: bool,
+    drop_subsumed: bool,
+) -> pd.DataFrame:
     walk = _walk(article)
     counts: Counter = Counter()
     sizes: dict[str, int] = {}
@@ -472,7 +563,7 @@ def ngram_counts(
         return pd.DataFrame(columns=NGRAM_COLUMNS)
     display = _display_forms(surfaces)
     rows = [(display[key], sizes[key], counts[key], len(sentences[key])) for key in kept]
-    return _sort_by_count(pd.DataFrame(rows, columns=NGRAM_COLUMNS), "n")
+    return pd.DataFrame(_sort_rows(rows, 2, 1), columns=NGRAM_COLUMNS)
 
 
 def _is_whole_ngram(units: Sequence[_Unit], walk: _Walk, include_names: bool) -> bool:
@@ -538,7 +629,19 @@ def distinctive_words(
         ``score`` and ``ratio`` (10 ** score), highest score first (ties: the
         more frequent first).
     """
-    found = _term_occurrences(article, by, _stops(extra_stop_words))
+    stops = _stops(extra_stop_words)
+    table = cached(
+        article,
+        ("frequencies", "distinctive", min_count, by, stops),
+        lambda a: _score_distinctive(a, min_count, by, stops),
+    )
+    return _head_copy(table, top)
+
+
+def _score_distinctive(
+    article: Article, min_count: int, by: By, stops: frozenset[str]
+) -> pd.DataFrame:
+    found = _term_occurrences(article, by, stops)
     if not found:
         return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
     doc = article.doc
@@ -564,11 +667,8 @@ def distinctive_words(
         rows.append((display[key], kinds[key], count, zipf_article, zipf_english, score, 10**score))
     if not rows:
         return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
-    frame = pd.DataFrame(rows, columns=DISTINCTIVE_COLUMNS)
-    frame = frame.assign(_key=frame["term"].str.casefold())
-    frame = frame.sort_values(["score", "count", "_key"], ascending=[False, False, True])
-    frame = frame.drop(columns="_key").reset_index(drop=True)
-    return frame.head(top).reset_index(drop=True) if top is not None else frame
+    rows.sort(key=lambda row: (-row[5], -row[2], row[0].casefold()))  # score, count, term
+    return pd.DataFrame(rows, columns=DISTINCTIVE_COLUMNS)
 
 
 # -- keyword in context ------------------------------------------------------------

@@ -38,12 +38,13 @@ from __future__ import annotations
 import functools
 import math
 import re
-import weakref
 from collections import Counter
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+
+from analysis.cache import cached
 
 if TYPE_CHECKING:
     from analysis.article import Article
@@ -226,15 +227,9 @@ def familiar_words() -> frozenset[str]:
     return frozenset(get_lang_easy_words("en"))
 
 
-# Per-article results (word table, counts, scores, sentence table), dropped with the article.
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _cached(article: Article, key: str, build):
-    results = _CACHE.setdefault(article, {})
-    if key not in results:
-        results[key] = build(article)
-    return results[key]
+    """Per-article results (word table, counts, scores, sentence table), computed once."""
+    return cached(article, ("readability", key), build)
 
 
 WORD_COLUMNS = (
@@ -260,22 +255,22 @@ def word_table(article: Article) -> pd.DataFrame:
     return _cached(article, "words", _build_word_table).copy()
 
 
+# The dtype of each word-table column (set when the columns are built: no astype pass).
+WORD_DTYPES = ("int64", "int64", "object", "int64", "int64", "bool", "bool", "bool")
+
+
 def _build_word_table(article: Article) -> pd.DataFrame:
     rows: list[tuple] = []
     for sentence, text, lemma, is_propn in _words(article):
         rows.append((sentence.id, sentence.paragraph, text, *_word_features(text, lemma, is_propn)))
-    frame = pd.DataFrame.from_records(rows, columns=list(WORD_COLUMNS))
-    return frame.astype(
+    # Column by column from typed arrays: from_records + astype cost more than the walk.
+    columns = list(zip(*rows, strict=True)) if rows else [()] * len(WORD_COLUMNS)
+    return pd.DataFrame(
         {
-            "sentence_id": "int64",
-            "paragraph": "int64",
-            "word": "object",
-            "n_syllables": "int64",
-            "n_letters": "int64",
-            "polysyllable": "bool",
-            "complex": "bool",
-            "difficult": "bool",
-        }
+            name: np.array(values, dtype=dtype)
+            for name, values, dtype in zip(WORD_COLUMNS, columns, WORD_DTYPES, strict=True)
+        },
+        columns=list(WORD_COLUMNS),
     )
 
 
@@ -292,26 +287,24 @@ def _words(article: Article):
     doc = article.doc
     strings = doc.vocab.strings
     attrs = doc.to_array([ORTH, LEMMA, POS, SPACY])
+    # Plain Python lists: indexing a numpy array element by element is slower still.
+    texts = [strings[orth] for orth in attrs[:, 0].tolist()]
+    lemmas, pos, space_after = attrs[:, 1].tolist(), attrs[:, 2].tolist(), attrs[:, 3].tolist()
     for sentence in article.sentences:
         group: list[int] = []
         for i in range(sentence.token_start, sentence.token_end + 1):
-            text = strings[int(attrs[i, 0])] if i < sentence.token_end else ""
+            text = texts[i] if i < sentence.token_end else ""
             if i < sentence.token_end and not text.isspace() and text not in DASHES:
                 group.append(i)
-                if not attrs[i, 3]:
+                if not space_after[i]:
                     continue  # no white space after it: the word goes on
             if group:
-                pieces = [strings[int(attrs[j, 0])] for j in group]
+                pieces = [texts[j] for j in group]
                 if any(c.isalnum() for piece in pieces for c in piece):
                     head = next(
                         (j for j, p in zip(group, pieces, strict=True) if p.isalpha()), group[0]
                     )
-                    yield (
-                        sentence,
-                        "".join(pieces),
-                        strings[int(attrs[head, 1])],
-                        int(attrs[head, 2]) == PROPN,
-                    )
+                    yield (sentence, "".join(pieces), strings[lemmas[head]], pos[head] == PROPN)
                 group = []
 
 
@@ -925,19 +918,23 @@ def report_section(article: Article) -> dict:
     :func:`counts`; ``sentences``: one ``{id, words, syllables, grade, hard}`` per
     sentence id, ``hard`` being ``"hard"``, ``"very hard"`` or null.
     """
-    table = sentence_table(article)
+    table = _cached(article, "sentences", _build_sentence_table)  # read only: no copy
+    columns = ("sentence_id", "n_words", "n_syllables", "grade", "difficulty")
     return {
         "scores": _score_dict(article),
         "counts": counts(article),
         "sentences": [
             {
-                "id": int(row.sentence_id),
-                "words": int(row.n_words),
-                "syllables": int(row.n_syllables),
-                "grade": None if math.isnan(row.grade) else round(float(row.grade), 2),
-                "hard": None if row.difficulty == "ok" else row.difficulty,
+                "id": int(sentence_id),
+                "words": int(n_words),
+                "syllables": int(n_syllables),
+                "grade": None if math.isnan(grade) else round(float(grade), 2),
+                "hard": None if difficulty == "ok" else difficulty,
             }
-            for row in table.itertuples(index=False)
+            # Plain lists: itertuples costs more than building the whole table.
+            for sentence_id, n_words, n_syllables, grade, difficulty in zip(
+                *(table[c].tolist() for c in columns), strict=True
+            )
         ],
     }
 
@@ -950,7 +947,7 @@ def headline_metrics(article: Article) -> dict:
     flagged hard or very hard, 0-1).
     """
     values = _score_dict(article)
-    table = sentence_table(article)
+    table = _cached(article, "sentences", _build_sentence_table)  # read only: no copy
     share = float(table["difficulty"].ne("ok").mean()) if len(table) else math.nan
     return {
         "consensus_grade": values["consensus_grade"],
