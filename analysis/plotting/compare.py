@@ -46,7 +46,8 @@ def plot_metric_by_article(
     ax.barh(labels, rows[metric], color=colors)
     if reference is not None:
         ax.axvspan(*reference, color=COLORS["muted"], alpha=0.2, label=reference_label, zorder=0)
-        ax.legend(loc="lower right")
+        # Below the axes: inside, it would cover the shortest bar's label.
+        ax.legend(loc="upper left", bbox_to_anchor=(0.0, -0.16), borderaxespad=0)
     for y, value in enumerate(rows[metric]):
         text = f"{value:.0%}" if percent else f"{value:.1f}"
         ax.annotate(text, (value, y), xytext=(3, 0), textcoords="offset points", va="center")
