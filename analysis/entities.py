@@ -34,13 +34,13 @@ import csv
 import functools
 import itertools
 import re
-import weakref
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 import pandas as pd
 
 from analysis.article import Article
+from analysis.cache import cached
 from analysis.paths import data_file
 
 # spaCy labels kept as entities; the numeric ones (DATE, TIME, PERCENT, MONEY,
@@ -668,19 +668,24 @@ class _Result:
     counts: list[dict]
 
 
-# Per-article cache of the default-configuration result: every table below derives
-# from this one pass, so a notebook or report asking for five tables computes it once.
-_CACHE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
 def _result(
     article: Article,
     aliases: pd.DataFrame | None = None,
     corrections: list[CorrectionRule] | None = None,
 ) -> _Result:
+    if aliases is None and corrections is None:
+        # Every table below derives from this one pass over the default configuration,
+        # so a notebook or report asking for five tables computes it once.
+        return cached(article, ("entities", "result"), lambda a: _compute(a, None, None))
+    return _compute(article, aliases, corrections)
+
+
+def _compute(
+    article: Article,
+    aliases: pd.DataFrame | None,
+    corrections: list[CorrectionRule] | None,
+) -> _Result:
     default = aliases is None and corrections is None
-    if default and article in _CACHE:
-        return _CACHE[article]
     lookup, rules = _default_config()
     if aliases is not None:
         lookup = _alias_lookup(aliases)
@@ -688,10 +693,7 @@ def _result(
         rules = tuple(corrections)
     rows = _build(article, lookup, rules, default)
     kept = [r for r in rows if r["kept"]]
-    result = _Result(rows=rows, kept=kept, counts=_count_rows(kept))
-    if default:
-        _CACHE[article] = result
-    return result
+    return _Result(rows=rows, kept=kept, counts=_count_rows(kept))
 
 
 # -- public tables ----------------------------------------------------------------------
