@@ -121,13 +121,20 @@ def _name_spans(article: Article) -> list[tuple[int, int]]:
         if start < end and any(c.isalpha() for c in doc[start:end].text):
             spans.append((start, end))
             taken[start:end] = True
+    from spacy.attrs import POS
+    from spacy.symbols import PROPN
+
+    # A free proper-noun word: checked per token from plain lists (no Token objects).
+    pos = doc.to_array(POS).tolist()
+    word = _token_flags(article, is_word)
+    free = [p == PROPN and w and not t for p, w, t in zip(pos, word, taken.tolist(), strict=True)]
     index = 0
     while index < len(doc):
-        if taken[index] or doc[index].pos_ != "PROPN" or not is_word(doc[index]):
+        if not free[index]:
             index += 1
             continue
         end = index
-        while end < len(doc) and not taken[end] and doc[end].pos_ == "PROPN" and is_word(doc[end]):
+        while end < len(doc) and free[end]:
             end += 1
         start, end = _trim_name(doc, index, end)
         if start < end:
@@ -204,21 +211,6 @@ def _token_flags(article: Article, test, lemma: bool = False) -> list[bool]:
     return flags
 
 
-def _may_end_sentence(token, doc) -> bool:
-    """A word with a full stop before a capital: spaCy sometimes misses such sentence ends.
-
-    ("$500m. It intends" is one sentence to the parser.) N-grams stop there too,
-    at the price of the rare phrase after an abbreviation ("U.S. Senate").
-    """
-    following = token.i + 1
-    return (
-        token.text.endswith(".")
-        and bool(token.whitespace_)
-        and following < len(doc)
-        and doc[following].text[:1].isupper()
-    )
-
-
 def _name_text(span) -> str:
     """Surface text of a name with straight apostrophes and single spaces."""
     return " ".join(span.text.replace("\u2019", "'").split())
@@ -262,10 +254,19 @@ def _find_term_occurrences(article: Article, by: By, stops: frozenset[str]) -> l
 
 def _display_forms(keys_and_texts: Iterable[tuple[str, str]]) -> dict[str, str]:
     """For each key, its most frequent surface form (first seen wins a tie)."""
-    seen: dict[str, Counter] = {}
+    seen: dict[str, dict[str, int]] = {}
     for key, text in keys_and_texts:
-        seen.setdefault(key, Counter())[text] += 1
-    return {key: forms.most_common(1)[0][0] for key, forms in seen.items()}
+        forms = seen.get(key)
+        if forms is None:
+            seen[key] = {text: 1}
+        else:
+            forms[text] = forms.get(text, 0) + 1
+    # max() keeps the first of equal counts, as Counter.most_common(1) does; most keys
+    # have one form, and plain dicts cost far less than a Counter per key.
+    return {
+        key: next(iter(forms)) if len(forms) == 1 else max(forms, key=forms.__getitem__)
+        for key, forms in seen.items()
+    }
 
 
 # -- words -------------------------------------------------------------------------
@@ -446,29 +447,50 @@ def _sentence_units(article: Article, stops: frozenset[str]) -> list[list[_Unit]
 
 
 def _find_sentence_units(article: Article, stops: frozenset[str]) -> list[list[_Unit]]:
+    from spacy.attrs import LOWER, ORTH, POS, SPACY, TAG
+    from spacy.symbols import PROPN
+
     doc, walk = article.doc, _walk(article)
     counted = _counted_flags(article, stops)
     word_like = _word_like_flags(article)
+    # Token attributes as plain lists, read once: one spaCy Token object per token and
+    # per look-up cost more than the rest of this walk (same tests as _is_clitic).
+    strings = doc.vocab.strings
+    orth, lower, pos, tag, space = doc.to_array([ORTH, LOWER, POS, TAG, SPACY]).T.tolist()
+    texts = [strings[o] for o in orth]
+    lowers = [strings[o].replace("\u2019", "'") for o in lower]
+    possessive = strings["POS"]
+    name_start = walk.name_start.tolist()
+    n_tokens = len(texts)
     runs = []
     for sentence in article.sentences:
         run: list[_Unit] = []
         for index in range(sentence.token_start, sentence.token_end):
-            token = doc[index]
-            if run and _is_clitic(token) and not doc[index - 1].whitespace_:
-                last = run[-1]
-                clitic = token.text.replace("\u2019", "'")
-                run[-1] = _Unit(last.text + clitic, last.base_text, last.token, last.is_edge)
-                continue
+            if run and not space[index - 1]:
+                low = lowers[index]
+                if tag[index] == possessive or low.startswith("'") or low == "n't":
+                    last = run[-1]
+                    clitic = texts[index].replace("\u2019", "'")
+                    run[-1] = _Unit(last.text + clitic, last.base_text, last.token, last.is_edge)
+                    continue
             if not word_like[index]:
                 if run:
                     runs.append(run)
                 run = []
                 continue
-            in_name = walk.name_start[index] >= 0 or token.pos_ == "PROPN"
-            text = token.text if in_name else token.lower_
-            text = text.replace("\u2019", "'")
+            in_name = name_start[index] >= 0 or pos[index] == PROPN
+            text = texts[index].replace("\u2019", "'") if in_name else lowers[index]
             run.append(_Unit(text, text, index, counted[index]))
-            if _may_end_sentence(token, doc):
+            if (
+                texts[index].endswith(".")
+                and space[index]
+                and index + 1 < n_tokens
+                and texts[index + 1][:1].isupper()
+            ):
+                # A word with a full stop before a capital: spaCy sometimes misses such
+                # sentence ends ("$500m. It intends" is one sentence to the parser). N-grams
+                # stop there too, at the price of the rare phrase after an abbreviation
+                # ("U.S. Senate").
                 runs.append(run)
                 run = []
         if run:
