@@ -544,14 +544,18 @@ def segment(doc, paragraphs: list[str]) -> list[Sentence]:
     for paragraph in paragraphs:
         paragraph_starts.append(offset)
         offset += len(paragraph) + 2
+    from spacy.attrs import IDX, IS_SPACE
+
     sentences = []
     text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    # Plain lists, read once: a spaCy Token object per token costs more than the rest.
+    idx, is_space = doc.to_array([IDX, IS_SPACE]).T.tolist() if len(doc) else ([], [])
     for span in doc.sents:
-        tokens = [t for t in span if not t.is_space]
-        if not tokens:
+        words = [i for i in range(span.start, span.end) if not is_space[i]]
+        if not words:
             continue
-        first, last = tokens[0], tokens[-1]
-        start, end = first.idx, last.idx + len(last.text)
+        first, last = words[0], words[-1]
+        start, end = idx[first], idx[last] + len(doc[last].text)
         sentences.append(
             Sentence(
                 id=len(sentences) + 1,
@@ -559,8 +563,8 @@ def segment(doc, paragraphs: list[str]) -> list[Sentence]:
                 text=text[start:end],
                 start=start,
                 end=end,
-                token_start=first.i,
-                token_end=last.i + 1,
+                token_start=first,
+                token_end=last + 1,
             )
         )
     return sentences
