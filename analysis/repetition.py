@@ -74,7 +74,6 @@ from __future__ import annotations
 
 import gzip
 import math
-import weakref
 from collections import Counter, defaultdict
 
 import numpy as np
@@ -82,6 +81,7 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.article import Article
+from analysis.cache import cached
 from analysis.vocabulary import is_content_word, normalize_token, stop_words
 
 # A later sentence restates an earlier one at this cosine or above (see module docstring).
@@ -95,14 +95,10 @@ MTLD_THRESHOLD = 0.72
 # Above this many sentences the heatmap matrix is binned into blocks of consecutive sentences.
 MAX_MATRIX_SIZE = 300
 
-_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-
-def _cached(article: Article, key: str, compute):
-    store = _cache.setdefault(article, {})
-    if key not in store:
-        store[key] = compute(article)
-    return store[key]
+def _cached(article: Article, key, compute):
+    """Per-article work (tokens, lemmas, vectors, tables), computed once."""
+    return cached(article, ("repetition", key), compute)
 
 
 # -- tokens ------------------------------------------------------------------------------
@@ -115,11 +111,22 @@ def _is_phrase_token(token) -> bool:
 
 def _word_tokens(article: Article) -> list:
     """Per sentence, the tokens that count as words (numbers included)."""
-    return _cached(
-        article,
-        "word_tokens",
-        lambda a: [[t for t in a.span(s) if _is_phrase_token(t)] for s in a.sentences],
-    )
+
+    def compute(a: Article) -> list:
+        memo: dict[int, bool] = {}  # the test reads only the token's form: once per form
+        out = []
+        for s in a.sentences:
+            kept = []
+            for t in a.span(s):
+                keep = memo.get(t.orth)
+                if keep is None:
+                    keep = memo[t.orth] = _is_phrase_token(t)
+                if keep:
+                    kept.append(t)
+            out.append(kept)
+        return out
+
+    return _cached(article, "word_tokens", compute)
 
 
 def _is_phrase_edge(token, stops: frozenset[str]) -> bool:
@@ -143,10 +150,19 @@ def _content_lemmas(article: Article) -> list[list[str]]:
 
     def compute(a: Article) -> list[list[str]]:
         stops = stop_words()
-        return [
-            [normalize_token(t) for t in a.span(s) if is_content_word(t, stops)]
-            for s in a.sentences
-        ]
+        # The test and the lemma depend only on the token's form and lemma: once per pair.
+        memo: dict[tuple[int, int], str | None] = {}
+        out = []
+        for s in a.sentences:
+            lemmas = []
+            for t in a.span(s):
+                key = (t.orth, t.lemma)
+                if key not in memo:
+                    memo[key] = normalize_token(t) if is_content_word(t, stops) else None
+                if memo[key] is not None:
+                    lemmas.append(memo[key])
+            out.append(lemmas)
+        return out
 
     return _cached(article, "content_lemmas", compute)
 
@@ -177,7 +193,15 @@ def repeated_phrases(article: Article, min_words: int = 2) -> pd.DataFrame:
         not inside a longer repeated phrase), ``sentences`` (sorted sentence ids,
         a list), ``first_sentence``. Empty when nothing repeats.
     """
-    columns = ["phrase", "n_words", "count", "n_alone", "sentences", "first_sentence"]
+    table = _cached(article, ("phrases", min_words), lambda a: _find_phrases(a, min_words))
+    return table.copy()
+
+
+PHRASE_COLUMNS = ["phrase", "n_words", "count", "n_alone", "sentences", "first_sentence"]
+
+
+def _find_phrases(article: Article, min_words: int) -> pd.DataFrame:
+    columns = PHRASE_COLUMNS
     tokens = [t for sentence in _word_tokens(article) for t in sentence]
     sentence_of = np.array(
         [
@@ -194,7 +218,11 @@ def repeated_phrases(article: Article, min_words: int = 2) -> pd.DataFrame:
     ids = [vocabulary.setdefault(_form(t), len(vocabulary)) for t in tokens]
     occurrences = _repeated_ngrams(ids, sentence_of)
     stops = stop_words()
-    edge = np.array([_is_phrase_edge(t, stops) for t in tokens])
+    memo: dict[tuple[int, int], bool] = {}  # depends on form and lemma only
+    for t in tokens:
+        if (t.orth, t.lemma) not in memo:
+            memo[t.orth, t.lemma] = _is_phrase_edge(t, stops)
+    edge = np.array([memo[t.orth, t.lemma] for t in tokens])
     # Listable phrases start and end on a content word ("vowed ... like", not "and vowed ... to").
     listable = [
         (length, starts)
@@ -230,10 +258,9 @@ def repeated_phrases(article: Article, min_words: int = 2) -> pd.DataFrame:
         )
     if not rows:
         return pd.DataFrame(columns=columns)
-    table = pd.DataFrame(rows, columns=columns)
-    return table.sort_values(
-        ["n_words", "count", "first_sentence"], ascending=[False, False, True], ignore_index=True
-    )
+    # Longest first, then most frequent, then earliest (a stable sort, as pandas' was).
+    rows.sort(key=lambda r: (-r["n_words"], -r["count"], r["first_sentence"]))
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _repeated_ngrams(ids: list[int], sentence_of: np.ndarray) -> dict[int, list[list[int]]]:
@@ -326,19 +353,18 @@ def _candidate_pairs(article: Article) -> pd.DataFrame:
 
     def compute(a: Article) -> pd.DataFrame:
         tfidf, words = _vectors(a)
-        empty = pd.DataFrame({"earlier": [], "later": [], "similarity": [], "n_shared": []}).astype(
-            {"earlier": int, "later": int, "similarity": float, "n_shared": int}
-        )
         if tfidf.shape[1] == 0:
-            return empty
+            return _no_pairs()
         present = (tfidf > 0).astype(np.int32).tocsc()
         df = np.asarray(present.sum(axis=0)).ravel()
         rare = present[:, np.flatnonzero((df >= 2) & (df <= CANDIDATE_MAX_DF))].tocsr()
         # Sentence-by-sentence counts of shared rare features; its non-zeros are the candidates.
         shared = sparse.triu(rare @ rare.T, k=1).tocoo()
         if shared.nnz == 0:
-            return empty
-        first, second = shared.row, shared.col
+            return _no_pairs()
+        # In (later, earlier) order; pairs are unique, so this is the order sort_values gave.
+        order = np.lexsort((shared.row, shared.col))
+        first, second = shared.row[order], shared.col[order]
         similarity = np.asarray(tfidf[first].multiply(tfidf[second]).sum(axis=1)).ravel()
         n_shared = np.asarray(words[first].multiply(words[second]).sum(axis=1)).ravel()
         pairs = pd.DataFrame(
@@ -349,9 +375,15 @@ def _candidate_pairs(article: Article) -> pd.DataFrame:
                 "n_shared": n_shared.astype(int),
             }
         )
-        return pairs.sort_values(["later", "earlier"], ignore_index=True)
+        return pairs
 
     return _cached(article, "candidates", compute)
+
+
+def _no_pairs() -> pd.DataFrame:
+    return pd.DataFrame({"earlier": [], "later": [], "similarity": [], "n_shared": []}).astype(
+        {"earlier": int, "later": int, "similarity": float, "n_shared": int}
+    )
 
 
 def restatement_pairs(
@@ -405,22 +437,39 @@ def sentence_restatements(
         score against any earlier candidate when it is below the threshold, 0.0
         when there is none), ``is_restatement``, ``text``.
     """
-    pairs = _candidate_pairs(article)
-    eligible = pairs[pairs["n_shared"] >= min_shared]
-    best = (
-        eligible.sort_values(["later", "similarity", "earlier"], ascending=[True, False, True])
-        .drop_duplicates("later")
-        .set_index("later")
+    table = _cached(
+        article,
+        ("restatements", threshold, min_shared),
+        lambda a: _best_earlier(a, threshold, min_shared),
     )
+    return table.copy()
+
+
+def _best_earlier(article: Article, threshold: float, min_shared: int) -> pd.DataFrame:
+    pairs = _candidate_pairs(article)
+    eligible = pairs["n_shared"].to_numpy() >= min_shared
+    later = pairs["later"].to_numpy()[eligible]
+    earlier_ids = pairs["earlier"].to_numpy()[eligible]
+    scores = pairs["similarity"].to_numpy(dtype=float)[eligible]
+    # Per later sentence, the most similar earlier one (ties: the earliest), with numpy:
+    # sort by later, then similarity (highest first), then earlier; keep each first row.
+    order = np.lexsort((earlier_ids, -scores, later))
+    later, earlier_ids, scores = later[order], earlier_ids[order], scores[order]
+    first = np.ones(len(later), dtype=bool)
+    first[1:] = later[1:] != later[:-1]
     ids = [s.id for s in article.sentences]
-    similarity = best["similarity"].reindex(ids).fillna(0.0).to_numpy(dtype=float)
-    earlier = best["earlier"].reindex(ids)
+    position = {sentence_id: i for i, sentence_id in enumerate(ids)}
+    rows = np.array([position[i] for i in later[first].tolist()], dtype=np.int64)
+    similarity = np.zeros(len(ids))
+    similarity[rows] = scores[first]
+    earlier = np.full(len(ids), np.nan)
+    earlier[rows] = earlier_ids[first]
     is_restatement = similarity >= threshold
     return pd.DataFrame(
         {
             "sentence": ids,
             "paragraph": [s.paragraph for s in article.sentences],
-            "restates": pd.array(earlier.where(is_restatement).to_numpy(), dtype="Int64"),
+            "restates": pd.array(np.where(is_restatement, earlier, np.nan), dtype="Int64"),
             "similarity": similarity,
             "is_restatement": is_restatement,
             "text": [s.text for s in article.sentences],
@@ -629,8 +678,16 @@ def redundancy_measures(article: Article) -> pd.Series:
         ``seq_rep_2``, ``compression_ratio``, ``n_sentences``,
         ``n_restated_sentences`` and ``restated_share``.
     """
+    return _cached(article, "measures", _measure_redundancy).copy()
+
+
+def _measure_redundancy(article: Article) -> pd.Series:
     words = _all_words(article)
-    restated = sentence_restatements(article)
+    restated = _cached(
+        article,
+        ("restatements", RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS),
+        lambda a: _best_earlier(a, RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS),
+    )
     return pd.Series(
         {
             "n_words": len(words),
