@@ -422,7 +422,8 @@ def _pattern_pass(
             spans.append((doc[token.i : token.i + 1], "acronym", acronyms[token.text].label))
         elif token.text in surnames and _lone_proper_noun(token, rules):
             spans.append((doc[token.i : token.i + 1], "name", "PERSON"))
-        for words, label in repeats.get(token.text, ()):
+        # sorted: a set's order changes with PYTHONHASHSEED, and so would the label kept
+        for words, label in sorted(repeats.get(token.text, ())):
             end = token.i + len(words)
             if (
                 end <= len(doc)
