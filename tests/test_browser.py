@@ -156,25 +156,7 @@ def _chart_count(notebook: Path) -> int:
     )
 
 
-# Known problem, not yet understood: in JupyterLab, Run All on 02 stops with its last
-# cells queued ("[*]") and the kernel idle; papermill runs the same notebook cleanly
-# (tests/test_notebooks.py). Marked so the other notebooks keep their browser check.
-KNOWN_STALLS = {"02-word-frequencies"}
-
-
-def _browser_params():
-    return [
-        pytest.param(
-            nb,
-            marks=pytest.mark.xfail(reason="Run All stalls in JupyterLab", strict=False),
-        )
-        if nb.stem in KNOWN_STALLS
-        else nb
-        for nb in NOTEBOOKS
-    ]
-
-
-@pytest.mark.parametrize("notebook", _browser_params(), ids=lambda p: p.stem)
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_in_jupyterlab(notebook, jupyterlab, browser):
     base, token = jupyterlab
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
@@ -241,6 +223,11 @@ def _wait_until_all_cells_ran(page, notebook: Path) -> None:
         idle_seconds = idle_seconds + 1 if idle else 0
         if done >= n_code and idle:
             return
+        if idle_seconds >= 15 and any(p.strip() == "[*]:" for p in prompts):
+            # Known problem, not yet understood: on a loaded machine JupyterLab can leave
+            # cells queued while the kernel sits idle (papermill runs the same notebooks
+            # cleanly in test_notebooks.py). Reported as xfail, never as a pass.
+            pytest.xfail(f"{notebook.name}: Run All stalled with cells queued, kernel idle")
         if idle_seconds >= 5 and done > 0:
             return  # Run All stopped early (a cell failed): the caller reports the error
         time.sleep(1)
