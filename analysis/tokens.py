@@ -1,0 +1,183 @@
+"""Token attributes of an article as plain Python lists, read from the ``Doc`` once.
+
+Every analysis walks the article's tokens. Asking spaCy for a ``Token`` object and
+then for its attributes costs more per token than the analyses' own tests, and
+the four modules asked for the same attributes again and again. :func:`token_table`
+reads them all with one ``Doc.to_array`` call, turns string hashes into strings
+once per distinct value, and keeps the result in the article's cache
+(:mod:`analysis.cache`), so every module shares one copy.
+
+Tests that depend only on a token's form (``is_word``) are computed once per
+distinct form: about half the tokens of a news article repeat an earlier form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from analysis.cache import cached
+from analysis.vocabulary import stop_words
+
+# Attributes read from the Doc, in the order of the columns of one to_array call.
+_STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "ENT_TYPE")
+_FLAG_ATTRS = ("SPACY", "IS_PUNCT", "IS_SPACE", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL", "IS_ALPHA")
+_INT_ATTRS = ("ENT_IOB", "IDX")
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    """One list per attribute, indexed like ``article.doc`` (``table.text[i]`` is ``doc[i].text``).
+
+    Attributes:
+        text, lower, lemma, pos, tag, ent_type: The token's strings (``pos`` and
+            ``tag`` as spaCy names them, e.g. ``"PROPN"``, ``"NNP"``; ``ent_type``
+            is ``""`` outside an entity).
+        norm: Lower-cased lemma with straight apostrophes
+            (:func:`analysis.vocabulary.normalize_token`).
+        lower_straight: Lower-cased text with straight apostrophes.
+        whitespace: Whether a space follows the token.
+        is_punct, is_space, like_num, like_url, like_email, is_alpha: spaCy's lexical flags.
+        ent_iob: 0 none, 1 inside, 2 outside, 3 begins an entity (spaCy's codes).
+        idx: Character offset of the token in ``doc.text``.
+        is_word: :func:`analysis.vocabulary.is_word` of each token.
+    """
+
+    text: list[str]
+    lower: list[str]
+    lemma: list[str]
+    pos: list[str]
+    tag: list[str]
+    ent_type: list[str]
+    norm: list[str]
+    lower_straight: list[str]
+    whitespace: list[bool]
+    is_punct: list[bool]
+    is_space: list[bool]
+    like_num: list[bool]
+    like_url: list[bool]
+    like_email: list[bool]
+    is_alpha: list[bool]
+    ent_iob: list[int]
+    idx: list[int]
+    is_word: list[bool]
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def content_flags(self, stops: frozenset[str] | None = None) -> list[bool]:
+        """:func:`analysis.vocabulary.is_content_word` of each token, for these stop words."""
+        stops = stops if stops is not None else stop_words()
+        memo: dict[tuple[str, str], bool] = {}
+        flags = []
+        for word, lower, norm in zip(self.is_word, self.lower_straight, self.norm, strict=True):
+            if not word:
+                flags.append(False)
+                continue
+            key = (lower, norm)
+            flag = memo.get(key)
+            if flag is None:
+                flag = memo[key] = (
+                    lower not in stops
+                    and norm not in stops
+                    and not lower.startswith("'")
+                    and len(lower) > 1
+                )
+            flags.append(flag)
+        return flags
+
+
+def token_table(article) -> TokenTable:
+    """The article's :class:`TokenTable`, built on first use and shared by every analysis."""
+    return cached(article, ("tokens", "table"), lambda a: build_token_table(a.doc))
+
+
+def content_flags(article, stops: frozenset[str] | None = None) -> list[bool]:
+    """Cached :meth:`TokenTable.content_flags` of the article (default stop words if None)."""
+    stops = stops if stops is not None else stop_words()
+    return cached(
+        article, ("tokens", "content", stops), lambda a: token_table(a).content_flags(stops)
+    )
+
+
+def build_token_table(doc) -> TokenTable:
+    """Read every attribute of every token of ``doc`` with one ``to_array`` call."""
+    from spacy import attrs
+
+    names = _STRING_ATTRS + _FLAG_ATTRS + _INT_ATTRS
+    if len(doc):
+        columns = doc.to_array([getattr(attrs, name) for name in names]).T.tolist()
+    else:
+        columns = [[] for _ in names]
+    values = dict(zip(names, columns, strict=True))
+    strings = doc.vocab.strings
+    text, lower, lemma, pos, tag, ent_type = (
+        _as_strings(values[name], strings) for name in _STRING_ATTRS
+    )
+    flags = {name: [bool(v) for v in values[name]] for name in _FLAG_ATTRS}
+    straight = _straightener()
+    lower_straight = [straight(s) for s in lower]
+    norm = [straight(s.lower()) for s in lemma]
+    return TokenTable(
+        text=text,
+        lower=lower,
+        lemma=lemma,
+        pos=pos,
+        tag=tag,
+        ent_type=ent_type,
+        norm=norm,
+        lower_straight=lower_straight,
+        whitespace=flags["SPACY"],
+        is_punct=flags["IS_PUNCT"],
+        is_space=flags["IS_SPACE"],
+        like_num=flags["LIKE_NUM"],
+        like_url=flags["LIKE_URL"],
+        like_email=flags["LIKE_EMAIL"],
+        is_alpha=flags["IS_ALPHA"],
+        ent_iob=values["ENT_IOB"],
+        idx=values["IDX"],
+        is_word=_word_flags(text, flags),
+    )
+
+
+def _as_strings(hashes: list[int], strings) -> list[str]:
+    """Strings of spaCy string-store hashes, each distinct hash looked up once (0 -> "")."""
+    lookup = {h: (strings[h] if h else "") for h in set(hashes)}
+    return [lookup[h] for h in hashes]
+
+
+def _straightener():
+    """A memoised "curly apostrophe -> straight" for the few thousand distinct forms of a text."""
+    memo: dict[str, str] = {}
+
+    def straight(s: str) -> str:
+        out = memo.get(s)
+        if out is None:
+            out = memo[s] = s.replace("\u2019", "'")
+        return out
+
+    return straight
+
+
+def _word_flags(text: list[str], flags: dict[str, list[bool]]) -> list[bool]:
+    """``is_word`` per token: not punctuation, space, URL or e-mail, and holds a letter."""
+    excluded = [
+        p or s or u or e
+        for p, s, u, e in zip(
+            flags["IS_PUNCT"],
+            flags["IS_SPACE"],
+            flags["LIKE_URL"],
+            flags["LIKE_EMAIL"],
+            strict=True,
+        )
+    ]
+    memo: dict[str, bool] = {}
+    out = []
+    for form, skip in zip(text, excluded, strict=True):
+        if skip:
+            out.append(False)
+            continue
+        flag = memo.get(form)
+        if flag is None:
+            flag = memo[form] = any(c.isalpha() for c in form)
+        out.append(flag)
+    return out

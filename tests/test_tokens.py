@@ -1,0 +1,66 @@
+"""The shared token table must say exactly what spaCy's Token objects say."""
+
+import pytest
+
+from analysis import load_article
+from analysis.tokens import token_table
+from analysis.vocabulary import is_content_word, is_word, normalize_token, stop_words
+from tests.conftest import FIXTURES
+
+TOKEN_ATTRIBUTES = [
+    ("text", "text"),
+    ("lower", "lower_"),
+    ("lemma", "lemma_"),
+    ("pos", "pos_"),
+    ("tag", "tag_"),
+    ("ent_type", "ent_type_"),
+    ("ent_iob", "ent_iob"),
+    ("idx", "idx"),
+    ("is_punct", "is_punct"),
+    ("is_space", "is_space"),
+    ("like_num", "like_num"),
+    ("like_url", "like_url"),
+    ("like_email", "like_email"),
+    ("is_alpha", "is_alpha"),
+]
+
+
+@pytest.fixture(
+    scope="module",
+    params=["seed", "bbc/business/001.txt", "bbc/sport/199.txt", "html/dw.com.colonial.html"],
+)
+def article(request, seed):
+    if request.param == "seed":
+        return seed
+    return load_article(FIXTURES / request.param)
+
+
+def test_every_column_matches_the_token_objects(article):
+    table = token_table(article)
+    doc = article.doc
+    assert len(table) == len(doc) > 100
+    for column, attribute in TOKEN_ATTRIBUTES:
+        expected = [getattr(token, attribute) for token in doc]
+        assert getattr(table, column) == expected, column
+    assert table.whitespace == [bool(token.whitespace_) for token in doc]
+    assert table.norm == [normalize_token(token) for token in doc]
+    assert table.is_word == [is_word(token) for token in doc]
+
+
+def test_content_flags_match_is_content_word(article):
+    stops = stop_words(["said", "korea"])
+    table = token_table(article)
+    assert table.content_flags(stops) == [is_content_word(t, stops) for t in article.doc]
+    assert table.content_flags() == [is_content_word(t) for t in article.doc]
+
+
+def test_table_is_built_once_per_article(seed):
+    assert token_table(seed) is token_table(seed)
+
+
+def test_empty_doc_gives_empty_columns():
+    from analysis.nlp import get_nlp
+    from analysis.tokens import build_token_table
+
+    table = build_token_table(get_nlp()(""))
+    assert len(table) == 0 and table.is_word == [] and table.content_flags() == []
