@@ -42,6 +42,7 @@ import pandas as pd
 from analysis.article import Article
 from analysis.cache import cached
 from analysis.paths import data_file
+from analysis.tokens import token_table
 
 # spaCy labels kept as entities; the numeric ones (DATE, TIME, PERCENT, MONEY,
 # QUANTITY, ORDINAL, CARDINAL) are values, not "who and what".
@@ -415,22 +416,25 @@ def _pattern_pass(
             )
             if words and words[0][:1].isupper() and words[-1][:1].isupper():
                 repeats[words[0]].add((words, m.label))
-    for token in doc:
-        if token.i in covered or token.i in definitions:
+    # Token texts as a plain list: this walk visits every token, and a spaCy Token object
+    # per token cost more than the look-ups; Tokens are made only for the rare candidates.
+    texts = token_table(article).text
+    for index, text in enumerate(texts):
+        if index in covered or index in definitions:
             continue
-        if token.text in acronyms:
-            spans.append((doc[token.i : token.i + 1], "acronym", acronyms[token.text].label))
-        elif token.text in surnames and _lone_proper_noun(token, rules):
-            spans.append((doc[token.i : token.i + 1], "name", "PERSON"))
+        if text in acronyms:
+            spans.append((doc[index : index + 1], "acronym", acronyms[text].label))
+        elif text in surnames and _lone_proper_noun(doc[index], rules):
+            spans.append((doc[index : index + 1], "name", "PERSON"))
         # sorted: a set's order changes with PYTHONHASHSEED, and so would the label kept
-        for words, label in sorted(repeats.get(token.text, ())):
-            end = token.i + len(words)
+        for words, label in sorted(repeats.get(text, ())):
+            end = index + len(words)
             if (
-                end <= len(doc)
-                and tuple(t.text for t in doc[token.i : end]) == words
-                and _stands_alone(doc[token.i : end], rules)
+                end <= len(texts)
+                and tuple(texts[index:end]) == words
+                and _stands_alone(doc[index:end], rules)
             ):
-                spans.append((doc[token.i : end], "repeat", label))
+                spans.append((doc[index:end], "repeat", label))
     labels = {(s.start, s.end): (source, label) for s, source, label in spans}
     added, replaced = [], set()
     for span in filter_spans([s for s, _, _ in spans]):

@@ -47,9 +47,15 @@ def get_nlp():
 
 def _mark_paragraph_starts(doc):
     """Start a sentence after every line break, so no sentence spans two paragraphs."""
-    for token in doc[:-1]:
-        if token.is_space and "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    from spacy.attrs import IS_SPACE
+
+    if len(doc) < 2:
+        return doc
+    # Only white-space tokens can hold a line break; finding them with one to_array call
+    # avoids a Token object per token (this component runs inside every parse).
+    for index in doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist():
+        if "\n" in doc[index].text:
+            doc[index + 1].is_sent_start = True
     return doc
 
 

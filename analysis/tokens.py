@@ -113,10 +113,9 @@ def build_token_table(doc) -> TokenTable:
     text, lower, lemma, pos, tag, ent_type = (
         _as_strings(values[name], strings) for name in _STRING_ATTRS
     )
-    flags = {name: [bool(v) for v in values[name]] for name in _FLAG_ATTRS}
-    straight = _straightener()
-    lower_straight = [straight(s) for s in lower]
-    norm = [straight(s.lower()) for s in lemma]
+    lower_straight = _as_strings(values["LOWER"], strings, _straight)
+    norm = _as_strings(values["LEMMA"], strings, lambda s: _straight(s.lower()))
+    flags = {name: list(map(bool, values[name])) for name in _FLAG_ATTRS}
     return TokenTable(
         text=text,
         lower=lower,
@@ -139,23 +138,20 @@ def build_token_table(doc) -> TokenTable:
     )
 
 
-def _as_strings(hashes: list[int], strings) -> list[str]:
-    """Strings of spaCy string-store hashes, each distinct hash looked up once (0 -> "")."""
+def _as_strings(hashes: list[int], strings, transform=None) -> list[str]:
+    """Strings of spaCy string-store hashes, each distinct hash looked up once (0 -> "").
+
+    ``transform`` (e.g. straightening apostrophes) is applied once per distinct string.
+    """
     lookup = {h: (strings[h] if h else "") for h in set(hashes)}
+    if transform is not None:
+        lookup = {h: transform(value) for h, value in lookup.items()}
     return [lookup[h] for h in hashes]
 
 
-def _straightener():
-    """A memoised "curly apostrophe -> straight" for the few thousand distinct forms of a text."""
-    memo: dict[str, str] = {}
-
-    def straight(s: str) -> str:
-        out = memo.get(s)
-        if out is None:
-            out = memo[s] = s.replace("\u2019", "'")
-        return out
-
-    return straight
+def _straight(text: str) -> str:
+    """Curly apostrophes made straight ("Korea’s" -> "Korea's")."""
+    return text.replace("\u2019", "'")
 
 
 def _word_flags(text: list[str], flags: dict[str, list[bool]]) -> list[bool]:
