@@ -8,7 +8,6 @@ that cannot be read fills the ``error`` column of its row and never stops the ru
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.errors import ArticleError
-from analysis.report import SECTION_MODULES
+from analysis.report import ANALYSES
 
 # Columns every row has, before the analyses' own headline metrics.
 BASE_COLUMNS = [
@@ -53,7 +52,7 @@ def article_row(article) -> dict:
         "n_removed_lines": len(article.removed_lines),
         "error": None,
     }
-    for module in _analysis_modules():
+    for module in ANALYSES.values():
         row.update(module.headline_metrics(article))
     return row
 
@@ -64,20 +63,6 @@ def error_row(source, error: Exception) -> dict:
     row["source"] = str(source)
     row["error"] = str(error) if isinstance(error, ArticleError) else f"{source}: {error!r}"
     return row
-
-
-def _analysis_modules():
-    modules = []
-    for name in SECTION_MODULES.values():
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as error:
-            if error.name == name:
-                continue
-            raise
-        if hasattr(module, "headline_metrics"):
-            modules.append(module)
-    return modules
 
 
 def analyze_shard(sources: Sequence, batch_size: int = 16) -> list[dict]:

@@ -10,8 +10,9 @@ import math
 
 import pandas as pd
 
-from analysis import entities, frequencies, readability, repetition
+from analysis import repetition
 from analysis.article import Article
+from analysis.report import ANALYSES
 
 # (module, metric key in its headline_metrics, label, how to read it)
 PROFILE_ROWS = [
@@ -70,13 +71,6 @@ PROFILE_ROWS = [
     ),
 ]
 
-MODULES = {
-    "readability": readability,
-    "repetition": repetition,
-    "entities": entities,
-    "frequencies": frequencies,
-}
-
 
 def headline_values(article: Article) -> dict:
     """Every module's headline metrics plus the article's own counts, in one dict."""
@@ -85,7 +79,7 @@ def headline_values(article: Article) -> dict:
         "n_sentences": article.n_sentences,
         "n_removed_lines": len(article.removed_lines),
     }
-    for module in MODULES.values():
+    for module in ANALYSES.values():
         values.update(module.headline_metrics(article))
     return values
 

@@ -6,19 +6,22 @@ Section names and the keys inside them are a public interface (scripts parse
 
 from __future__ import annotations
 
-import importlib
 import math
 
+from analysis import entities, frequencies, readability, repetition
 from analysis.article import Article
 
-# Section name -> module whose ``report_section(article) -> dict`` builds it.
-SECTION_MODULES = {
-    "readability": "analysis.readability",
-    "frequencies": "analysis.frequencies",
-    "repetition": "analysis.repetition",
-    "entities": "analysis.entities",
+# Section name -> analysis module. Each has ``report_section(article) -> dict`` (its
+# section of the JSON report) and ``headline_metrics(article) -> dict`` (its columns of
+# a corpus table); this is the one list of analyses the report, the corpus table and
+# the overview read.
+ANALYSES = {
+    "readability": readability,
+    "frequencies": frequencies,
+    "repetition": repetition,
+    "entities": entities,
 }
-SECTIONS = ("article", *SECTION_MODULES)
+SECTIONS = ("article", *ANALYSES)
 
 
 def build_report(article: Article, sections: list[str] | None = None) -> dict:
@@ -26,7 +29,7 @@ def build_report(article: Article, sections: list[str] | None = None) -> dict:
 
     Args:
         article: The loaded article.
-        sections: Section names to include (default: all available).
+        sections: Section names to include (default: all).
 
     Raises:
         ValueError: An unknown section name.
@@ -40,20 +43,8 @@ def build_report(article: Article, sections: list[str] | None = None) -> dict:
         if name == "article":
             report[name] = article.summary()
             continue
-        builder = _section_builder(name)
-        if builder is not None:
-            report[name] = to_json_safe(builder(article))
+        report[name] = to_json_safe(ANALYSES[name].report_section(article))
     return report
-
-
-def _section_builder(name: str):
-    try:
-        module = importlib.import_module(SECTION_MODULES[name])
-    except ModuleNotFoundError as error:
-        if error.name == SECTION_MODULES[name]:
-            return None  # that analysis is not part of this version
-        raise
-    return getattr(module, "report_section", None)
 
 
 def to_json_safe(value):

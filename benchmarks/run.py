@@ -46,6 +46,7 @@ import warnings
 from pathlib import Path
 
 from analysis.paths import PROJECT_DIR, SEED_ARTICLE
+from analysis.report import ANALYSES
 
 # Whole BBC articles, in file order, joined by blank lines until a size (shared with the
 # repetition scaling benchmark, so both measure the same texts).
@@ -53,7 +54,7 @@ from benchmarks.repetition_scaling import build_text as concatenated_text
 
 BBC_DIR = PROJECT_DIR.parent / "shared" / "corpus" / "bbc"
 RESULTS_DIR = Path(__file__).parent / "results"
-SECTION_NAMES = ("readability", "frequencies", "repetition", "entities")
+SECTION_NAMES = tuple(ANALYSES)
 
 TARGETS = {
     "overhead_ratio": 1.3,
@@ -97,15 +98,9 @@ def bbc_files(n: int, offset: int = 0) -> list[Path]:
 # -- the measured work --------------------------------------------------------------------
 
 
-def _modules():
-    import importlib
-
-    return {name: importlib.import_module(f"analysis.{name}") for name in SECTION_NAMES}
-
-
 def full_analysis(article, timings: dict[str, float] | None = None) -> None:
     """Every module's report section and headline metrics (what the report + corpus need)."""
-    for name, module in _modules().items():
+    for name, module in ANALYSES.items():
         started = time.perf_counter()
         module.report_section(article)
         module.headline_metrics(article)
