@@ -75,6 +75,7 @@ from __future__ import annotations
 import gzip
 import math
 from collections import Counter, defaultdict
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -82,7 +83,8 @@ from scipy import sparse
 
 from analysis.article import Article
 from analysis.cache import cached
-from analysis.vocabulary import is_content_word, normalize_token, stop_words
+from analysis.tokens import content_flags, token_table
+from analysis.vocabulary import stop_words
 
 # A later sentence restates an earlier one at this cosine or above (see module docstring).
 RESTATEMENT_THRESHOLD = 0.15
@@ -102,67 +104,46 @@ def _cached(article: Article, key, compute):
 
 
 # -- tokens ------------------------------------------------------------------------------
+# Token attributes come from the shared token table (plain lists): a spaCy Token object per
+# token cost more than the tests made on it.
 
 
-def _is_phrase_token(token) -> bool:
-    """A token that counts as a word in a phrase: holds a letter or digit, not punctuation."""
-    return not (token.is_punct or token.is_space) and any(c.isalnum() for c in token.text)
+def _word_positions(article: Article) -> list[list[int]]:
+    """Per sentence, the doc indices of the tokens that count as words (numbers included).
 
+    A word holds a letter or digit and is not punctuation or space.
+    """
 
-def _word_tokens(article: Article) -> list:
-    """Per sentence, the tokens that count as words (numbers included)."""
+    def compute(a: Article) -> list[list[int]]:
+        table = token_table(a)
+        memo: dict[str, bool] = {}  # the test reads only the token's form: once per form
+        keep = []
+        for form, punct, space in zip(table.text, table.is_punct, table.is_space, strict=True):
+            flag = memo.get(form)
+            if flag is None:
+                flag = memo[form] = not (punct or space) and any(c.isalnum() for c in form)
+            keep.append(flag)
+        return [[i for i in range(s.token_start, s.token_end) if keep[i]] for s in a.sentences]
 
-    def compute(a: Article) -> list:
-        memo: dict[int, bool] = {}  # the test reads only the token's form: once per form
-        out = []
-        for s in a.sentences:
-            kept = []
-            for t in a.span(s):
-                keep = memo.get(t.orth)
-                if keep is None:
-                    keep = memo[t.orth] = _is_phrase_token(t)
-                if keep:
-                    kept.append(t)
-            out.append(kept)
-        return out
-
-    return _cached(article, "word_tokens", compute)
-
-
-def _is_phrase_edge(token, stops: frozenset[str]) -> bool:
-    """A word a listed phrase may start or end with: a content word or a number."""
-    if is_content_word(token, stops):
-        return True
-    return token.like_num and token.lower_ not in stops
-
-
-def _form(token) -> str:
-    return token.lower_.replace("\u2019", "'")
+    return _cached(article, "word_positions", compute)
 
 
 def _all_words(article: Article) -> list[str]:
     """Lower-cased word forms of the whole article in reading order (no punctuation)."""
-    return [_form(t) for sentence in _word_tokens(article) for t in sentence]
+    forms = token_table(article).lower_straight
+    return [forms[i] for sentence in _word_positions(article) for i in sentence]
 
 
 def _content_lemmas(article: Article) -> list[list[str]]:
     """Per sentence, the lemmas of its content words in order."""
 
     def compute(a: Article) -> list[list[str]]:
-        stops = stop_words()
-        # The test and the lemma depend only on the token's form and lemma: once per pair.
-        memo: dict[tuple[int, int], str | None] = {}
-        out = []
-        for s in a.sentences:
-            lemmas = []
-            for t in a.span(s):
-                key = (t.orth, t.lemma)
-                if key not in memo:
-                    memo[key] = normalize_token(t) if is_content_word(t, stops) else None
-                if memo[key] is not None:
-                    lemmas.append(memo[key])
-            out.append(lemmas)
-        return out
+        lemmas = token_table(a).norm
+        content = content_flags(a, stop_words())
+        return [
+            [lemmas[i] for i in range(s.token_start, s.token_end) if content[i]]
+            for s in a.sentences
+        ]
 
     return _cached(article, "content_lemmas", compute)
 
@@ -201,28 +182,19 @@ PHRASE_COLUMNS = ["phrase", "n_words", "count", "n_alone", "sentences", "first_s
 
 
 def _find_phrases(article: Article, min_words: int) -> pd.DataFrame:
-    columns = PHRASE_COLUMNS
-    tokens = [t for sentence in _word_tokens(article) for t in sentence]
-    sentence_of = np.array(
-        [
-            s.id
-            for s, words in zip(article.sentences, _word_tokens(article), strict=False)
-            for _ in words
-        ],
-        dtype=np.int64,
-    )
-    n_tokens = len(tokens)
-    if n_tokens < 2:
-        return pd.DataFrame(columns=columns)
+    positions = _word_positions(article)
+    tokens = [i for sentence in positions for i in sentence]
+    sentence_of = [
+        s.id for s, words in zip(article.sentences, positions, strict=False) for _ in words
+    ]
+    if len(tokens) < 2:
+        return pd.DataFrame(columns=PHRASE_COLUMNS)
+    table = token_table(article)
+    forms = table.lower_straight
     vocabulary: dict[str, int] = {}
-    ids = [vocabulary.setdefault(_form(t), len(vocabulary)) for t in tokens]
+    ids = [vocabulary.setdefault(forms[i], len(vocabulary)) for i in tokens]
     occurrences = _repeated_ngrams(ids, sentence_of)
-    stops = stop_words()
-    memo: dict[tuple[int, int], bool] = {}  # depends on form and lemma only
-    for t in tokens:
-        if (t.orth, t.lemma) not in memo:
-            memo[t.orth, t.lemma] = _is_phrase_edge(t, stops)
-    edge = np.array([memo[t.orth, t.lemma] for t in tokens])
+    edge = _phrase_edges(article, tokens)
     # Listable phrases start and end on a content word ("vowed ... like", not "and vowed ... to").
     listable = [
         (length, starts)
@@ -231,39 +203,44 @@ def _find_phrases(article: Article, min_words: int) -> pd.DataFrame:
         for starts in groups
         if edge[starts[0]] and edge[starts[0] + length - 1]
     ]
-    longest = np.zeros(n_tokens, dtype=np.int64)
+    longest = [0] * len(tokens)
     for length, starts in listable:
-        longest[starts] = np.maximum(longest[starts], length)
+        for i in starts:
+            longest[i] = max(longest[i], length)
     reach = _reach_from_left(longest, sentence_of)
     rows = []
     for length, starts in listable:
         n_alone = sum(1 for i in starts if longest[i] == length and reach[i] < i + length)
         if not n_alone:
             continue
-        first = starts[0]
-        words = tokens[first : first + length]
-        phrase = article.text[words[0].idx : words[-1].idx + len(words[-1].text)]
+        first, last = tokens[starts[0]], tokens[starts[0] + length - 1]
+        phrase = article.text[table.idx[first] : table.idx[last] + len(table.text[last])]
         # spaCy splits "year-earlier" into three tokens; it is still one written word.
-        if len(phrase.split()) < min_words:
+        n_words = len(phrase.split())
+        if n_words < min_words:
             continue
-        rows.append(
-            {
-                "phrase": phrase,
-                "n_words": len(phrase.split()),
-                "count": len(starts),
-                "n_alone": n_alone,
-                "sentences": sorted({int(sentence_of[i]) for i in starts}),
-                "first_sentence": int(sentence_of[first]),
-            }
-        )
+        sentences = sorted({sentence_of[i] for i in starts})
+        rows.append((phrase, n_words, len(starts), n_alone, sentences, sentence_of[starts[0]]))
     if not rows:
-        return pd.DataFrame(columns=columns)
+        return pd.DataFrame(columns=PHRASE_COLUMNS)
     # Longest first, then most frequent, then earliest (a stable sort, as pandas' was).
-    rows.sort(key=lambda r: (-r["n_words"], -r["count"], r["first_sentence"]))
-    return pd.DataFrame(rows, columns=columns)
+    rows.sort(key=lambda r: (-r[1], -r[2], r[5]))
+    return pd.DataFrame(
+        {name: [row[k] for row in rows] for k, name in enumerate(PHRASE_COLUMNS)},
+        columns=PHRASE_COLUMNS,
+    )
 
 
-def _repeated_ngrams(ids: list[int], sentence_of: np.ndarray) -> dict[int, list[list[int]]]:
+def _phrase_edges(article: Article, tokens: list[int]) -> list[bool]:
+    """Per word token, whether a listed phrase may start or end on it: a content word or number."""
+    table = token_table(article)
+    stops = stop_words()
+    content = content_flags(article, stops)
+    like_num, lower = table.like_num, table.lower
+    return [content[i] or (like_num[i] and lower[i] not in stops) for i in tokens]
+
+
+def _repeated_ngrams(ids: list[int], sentence_of: list[int]) -> dict[int, list[list[int]]]:
     """Every repeated n-gram (n >= 1) inside sentences, grown one word at a time.
 
     An n-gram can only repeat if both its (n-1)-gram prefix and suffix repeat
@@ -275,7 +252,7 @@ def _repeated_ngrams(ids: list[int], sentence_of: np.ndarray) -> dict[int, list[
     """
     n_tokens = len(ids)
     counts = Counter(ids)
-    key_at = {i: ids[i] for i in range(n_tokens) if counts[ids[i]] > 1}
+    key_at = {i: key for i, key in enumerate(ids) if counts[key] > 1}
     occurrences: dict[int, list[list[int]]] = {}
     length = 1
     while key_at:
@@ -283,13 +260,13 @@ def _repeated_ngrams(ids: list[int], sentence_of: np.ndarray) -> dict[int, list[
         for i, key in key_at.items():
             groups[key].append(i)
         occurrences[length] = list(groups.values())
-        extended: dict[tuple[int, int], int] = {}
         next_keys: dict[int, tuple[int, int]] = {}
         for i, key in key_at.items():
             end = i + length
-            if end < n_tokens and sentence_of[end] == sentence_of[i] and (i + 1) in key_at:
+            if end < n_tokens and (i + 1) in key_at and sentence_of[end] == sentence_of[i]:
                 next_keys[i] = (key, ids[end])
         new_counts = Counter(next_keys.values())
+        extended: dict[tuple[int, int], int] = {}
         key_at = {}
         for i, pair in next_keys.items():
             if new_counts[pair] > 1:
@@ -298,20 +275,21 @@ def _repeated_ngrams(ids: list[int], sentence_of: np.ndarray) -> dict[int, list[
     return occurrences
 
 
-def _reach_from_left(longest: np.ndarray, sentence_of: np.ndarray) -> np.ndarray:
+def _reach_from_left(longest: list[int], sentence_of: list[int]) -> list[int]:
     """Per position i, the furthest end of a listed phrase starting before i in its sentence.
 
     An occurrence of length n at i lies inside a longer listed phrase exactly
     when ``longest[i] > n`` or ``reach[i] >= i + n``.
     """
-    reach = np.zeros(len(longest), dtype=np.int64)
+    reach = [0] * len(longest)
     best = 0
-    for i in range(len(longest)):
-        if i == 0 or sentence_of[i] != sentence_of[i - 1]:
-            best = 0
+    previous = None
+    for i, (length, sentence) in enumerate(zip(longest, sentence_of, strict=True)):
+        if sentence != previous:
+            best, previous = 0, sentence
         reach[i] = best
-        if longest[i]:
-            best = max(best, i + int(longest[i]))
+        if length and i + length > best:
+            best = i + length
     return reach
 
 
@@ -326,64 +304,202 @@ def sentence_features(article: Article) -> list[list[str]]:
     ]
 
 
+class _SentenceVectors(NamedTuple):
+    """The sentences' TF-IDF rows as plain lists, with sklearn's columns and weights.
+
+    Columns are the features in alphabetical order (sklearn's numbering); each
+    row lists its distinct features in column order.
+
+    Attributes:
+        columns: Per sentence, the columns of its features, ascending.
+        weights: Per sentence, the matching TF-IDF weights (L2-normalised rows).
+        is_unigram: Per column, whether the feature is a single lemma (not a bigram).
+    """
+
+    columns: list[list[int]]
+    weights: list[list[float]]
+    is_unigram: list[bool]
+
+
+def _sentence_vectors(article: Article) -> _SentenceVectors:
+    """TF-IDF rows (binary tf, smoothed idf, L2), bit for bit what sklearn's vectorizer gave.
+
+    Computed by hand: on a few dozen short sentences, ``TfidfVectorizer`` spent
+    most of its time validating parameters and building sparse matrices. Float
+    results depend on the order of the sums, so each step adds in sklearn's order.
+    """
+
+    def compute(a: Article) -> _SentenceVectors:
+        features = sentence_features(a)
+        # Features numbered in order of first use, as sklearn's vocabulary does while counting.
+        first_use: dict[str, int] = {}
+        rows = [
+            sorted(dict.fromkeys(first_use.setdefault(f, len(first_use)) for f in feats))
+            for feats in features
+        ]
+        names = sorted(first_use)
+        column_of = [0] * len(names)
+        for column, name in enumerate(names):
+            column_of[first_use[name]] = column
+        # sklearn stores a row's entries in order of first use and sums its norm in that order.
+        columns = [[column_of[k] for k in row] for row in rows]
+        idf = _smoothed_idf(columns, len(names))
+        weights = [_l2_normalised([idf[c] for c in row]) for row in columns]
+        # The old code's first sparse comparison sorted the matrix in place: products and
+        # dot products were then summed in column order.
+        in_column_order = [
+            sorted(zip(c, w, strict=True)) for c, w in zip(columns, weights, strict=True)
+        ]
+        return _SentenceVectors(
+            [[c for c, _ in row] for row in in_column_order],
+            [[w for _, w in row] for row in in_column_order],
+            [" " not in name for name in names],
+        )
+
+    return _cached(article, "sentence_vectors", compute)
+
+
+def _smoothed_idf(columns: list[list[int]], n_features: int) -> list[float]:
+    """``ln((1 + n) / (1 + df)) + 1`` per column, with sklearn's numpy operations.
+
+    numpy's vectorised log may round differently from ``math.log``, so the same
+    array operations as ``TfidfTransformer.fit`` are used.
+    """
+    df = np.zeros(n_features, dtype=np.float64)
+    for row in columns:
+        df[row] += 1.0
+    df += 1.0
+    idf = np.full_like(df, fill_value=len(columns) + 1, dtype=np.float64)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    return idf.tolist()
+
+
+def _l2_normalised(weights: list[float]) -> list[float]:
+    """The row divided by its L2 norm, summed in storage order as sklearn's Cython loop does."""
+    total = 0.0
+    for w in weights:
+        total += w * w
+    if total == 0.0:
+        return weights
+    norm = math.sqrt(total)
+    return [w / norm for w in weights]
+
+
 def _vectors(article: Article) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
     """TF-IDF rows (binary tf, smoothed idf, L2) and a binary content-lemma incidence matrix."""
 
     def compute(a: Article):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        features = sentence_features(a)
-        n = len(features)
-        if not any(features):
+        vectors = _sentence_vectors(a)
+        n = len(vectors.columns)
+        if not vectors.is_unigram:
             empty = sparse.csr_matrix((n, 0))
             return empty, empty
-        vectorizer = TfidfVectorizer(
-            analyzer=lambda feats: feats, binary=True, smooth_idf=True, norm="l2"
-        )
-        tfidf = vectorizer.fit_transform(features).tocsr()
-        unigram = np.array([" " not in f for f in vectorizer.get_feature_names_out()])
-        words = (tfidf[:, np.flatnonzero(unigram)] > 0).astype(np.int32).tocsr()
+        indptr = np.cumsum([0] + [len(row) for row in vectors.columns], dtype=np.int32)
+        indices = np.array([c for row in vectors.columns for c in row], dtype=np.int32)
+        data = np.array([w for row in vectors.weights for w in row], dtype=np.float64)
+        tfidf = sparse.csr_matrix((data, indices, indptr), shape=(n, len(vectors.is_unigram)))
+        unigram = np.flatnonzero(vectors.is_unigram)
+        words = (tfidf[:, unigram] > 0).astype(np.int32).tocsr()
         return tfidf, words
 
     return _cached(article, "vectors", compute)
 
 
+class _Pairs(NamedTuple):
+    """Candidate pairs as parallel arrays, ordered by ``later`` then ``earlier``."""
+
+    earlier: np.ndarray
+    later: np.ndarray
+    similarity: np.ndarray
+    n_shared: np.ndarray
+
+
+_NO_PAIRS = _Pairs(
+    np.zeros(0, dtype=np.int64),
+    np.zeros(0, dtype=np.int64),
+    np.zeros(0, dtype=np.float64),
+    np.zeros(0, dtype=np.int64),
+)
+
+
 def _candidate_pairs(article: Article) -> pd.DataFrame:
     """Scored (earlier, later) sentence pairs that share at least one rare feature."""
-
-    def compute(a: Article) -> pd.DataFrame:
-        tfidf, words = _vectors(a)
-        if tfidf.shape[1] == 0:
-            return _no_pairs()
-        present = (tfidf > 0).astype(np.int32).tocsc()
-        df = np.asarray(present.sum(axis=0)).ravel()
-        rare = present[:, np.flatnonzero((df >= 2) & (df <= CANDIDATE_MAX_DF))].tocsr()
-        # Sentence-by-sentence counts of shared rare features; its non-zeros are the candidates.
-        shared = sparse.triu(rare @ rare.T, k=1).tocoo()
-        if shared.nnz == 0:
-            return _no_pairs()
-        # In (later, earlier) order; pairs are unique, so this is the order sort_values gave.
-        order = np.lexsort((shared.row, shared.col))
-        first, second = shared.row[order], shared.col[order]
-        similarity = np.asarray(tfidf[first].multiply(tfidf[second]).sum(axis=1)).ravel()
-        n_shared = np.asarray(words[first].multiply(words[second]).sum(axis=1)).ravel()
-        pairs = pd.DataFrame(
-            {
-                "earlier": first + 1,
-                "later": second + 1,
-                "similarity": similarity,
-                "n_shared": n_shared.astype(int),
-            }
-        )
-        return pairs
-
-    return _cached(article, "candidates", compute)
-
-
-def _no_pairs() -> pd.DataFrame:
-    return pd.DataFrame({"earlier": [], "later": [], "similarity": [], "n_shared": []}).astype(
-        {"earlier": int, "later": int, "similarity": float, "n_shared": int}
+    pairs = _pair_arrays(article)
+    return pd.DataFrame(
+        {
+            "earlier": pairs.earlier,
+            "later": pairs.later,
+            "similarity": pairs.similarity,
+            "n_shared": pairs.n_shared,
+        }
     )
+
+
+def _pair_arrays(article: Article) -> _Pairs:
+    """The candidate pairs, scored as the sparse-matrix code this replaces scored them."""
+
+    def compute(a: Article) -> _Pairs:
+        vectors = _sentence_vectors(a)
+        pairs = _sharing_rare_feature(vectors.columns, len(vectors.is_unigram))
+        if not pairs:
+            return _NO_PAIRS
+        products, starts, n_shared = _shared_products(vectors, pairs)
+        # The same reduction scipy's row sum ran, so the sums round the same way.
+        similarity = np.add.reduceat(
+            np.array(products, dtype=np.float64), np.array(starts, dtype=np.intp)
+        )
+        # int32 ids, as the sparse matrices' indices had.
+        return _Pairs(
+            np.array([earlier + 1 for _, earlier in pairs], dtype=np.int32),
+            np.array([later + 1 for later, _ in pairs], dtype=np.int32),
+            similarity,
+            np.array(n_shared, dtype=np.int64),
+        )
+
+    return _cached(article, "pair_arrays", compute)
+
+
+def _sharing_rare_feature(columns: list[list[int]], n_features: int) -> list[tuple[int, int]]:
+    """Sorted (later, earlier) row pairs sharing a feature used in 2..CANDIDATE_MAX_DF rows."""
+    postings: list[list[int]] = [[] for _ in range(n_features)]
+    for row, cols in enumerate(columns):
+        for c in cols:
+            postings[c].append(row)
+    pairs: set[tuple[int, int]] = set()
+    for rows in postings:
+        if 2 <= len(rows) <= CANDIDATE_MAX_DF:
+            for k, later in enumerate(rows):
+                pairs.update((later, earlier) for earlier in rows[:k])
+    return sorted(pairs)
+
+
+def _shared_products(
+    vectors: _SentenceVectors, pairs: list[tuple[int, int]]
+) -> tuple[list[float], list[int], list[int]]:
+    """Per pair, the products of the shared features' weights, in column order.
+
+    Returns:
+        All products flattened, where each pair's products start, and per pair the
+        number of shared unigrams.
+    """
+    columns, weights, is_unigram = vectors
+    weight_of = [dict(zip(cols, w, strict=True)) for cols, w in zip(columns, weights, strict=True)]
+    products: list[float] = []
+    starts: list[int] = []
+    n_shared: list[int] = []
+    for later, earlier in pairs:
+        starts.append(len(products))
+        other = weight_of[later]
+        shared_unigrams = 0
+        for column, weight in zip(columns[earlier], weights[earlier], strict=True):
+            other_weight = other.get(column)
+            if other_weight is not None:
+                products.append(weight * other_weight)
+                shared_unigrams += is_unigram[column]
+        n_shared.append(shared_unigrams)
+    return products, starts, n_shared
 
 
 def restatement_pairs(
@@ -446,11 +562,11 @@ def sentence_restatements(
 
 
 def _best_earlier(article: Article, threshold: float, min_shared: int) -> pd.DataFrame:
-    pairs = _candidate_pairs(article)
-    eligible = pairs["n_shared"].to_numpy() >= min_shared
-    later = pairs["later"].to_numpy()[eligible]
-    earlier_ids = pairs["earlier"].to_numpy()[eligible]
-    scores = pairs["similarity"].to_numpy(dtype=float)[eligible]
+    pairs = _pair_arrays(article)
+    eligible = pairs.n_shared >= min_shared
+    later = pairs.later[eligible]
+    earlier_ids = pairs.earlier[eligible]
+    scores = pairs.similarity[eligible]
     # Per later sentence, the most similar earlier one (ties: the earliest), with numpy:
     # sort by later, then similarity (highest first), then earlier; keep each first row.
     order = np.lexsort((earlier_ids, -scores, later))
@@ -500,10 +616,10 @@ def similarity_matrix(article: Article, max_size: int = MAX_MATRIX_SIZE) -> pd.D
         size = math.ceil(n / max_size)
         n_blocks = math.ceil(n / size)
         values = np.zeros((n_blocks, n_blocks))
-        pairs = _candidate_pairs(article)
-        rows = (pairs["earlier"].to_numpy() - 1) // size
-        cols = (pairs["later"].to_numpy() - 1) // size
-        np.maximum.at(values, (rows, cols), pairs["similarity"].to_numpy())
+        pairs = _pair_arrays(article)
+        rows = (pairs.earlier - 1) // size
+        cols = (pairs.later - 1) // size
+        np.maximum.at(values, (rows, cols), pairs.similarity)
         values = np.maximum(values, values.T)
         np.fill_diagonal(values, 1.0)
         labels = [1 + size * b for b in range(n_blocks)]
