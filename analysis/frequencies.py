@@ -14,8 +14,10 @@ counts as "Soviet Union" and "North Korea’s" as "North Korea". Names are not
 merged with each other: "Vladimir Putin" and "Putin" are two terms (alias
 merging is the job of :mod:`analysis.entities`).
 
-Every function works from the spaCy ``Doc`` parsed at load time; the per-token
-walk is done once per article and setting, and cached.
+Every function works from the spaCy ``Doc`` parsed at load time, read through
+the article's shared token table (:mod:`analysis.tokens`: plain lists, no
+``Token`` objects); the per-token walk is done once per article and setting,
+and cached.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from itertools import compress
+from typing import Literal, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -35,7 +38,8 @@ import pandas as pd
 from analysis.article import Article
 from analysis.cache import cached
 from analysis.entities import ENTITY_TYPES
-from analysis.vocabulary import is_content_word, is_word, normalize_token, stop_words
+from analysis.tokens import TokenTable, content_flags, token_table
+from analysis.vocabulary import stop_words
 
 By = Literal["lemma", "lower"]
 
@@ -85,11 +89,16 @@ RANK_COLUMNS = ["rank", "term", "count", "frequency", "is_stop_word", "zipf_expe
 
 @dataclass(frozen=True)
 class _Walk:
-    """Per-token facts every table is built from (computed once per article)."""
+    """Per-token facts every table is built from (computed once per article).
 
-    sentence_of: np.ndarray  # token index -> sentence id (0 between sentences)
-    name_start: np.ndarray  # token index -> first token of its name, -1 outside names
-    name_end: np.ndarray  # token index -> one past the last token of its name, -1 outside
+    Plain lists, not numpy arrays: the walks read them one token at a time, and a
+    numpy scalar read costs several times a list read.
+    """
+
+    sentence_of: list[int]  # token index -> sentence id (0 between sentences)
+    name_start: list[int]  # token index -> first token of its name, -1 outside names
+    name_end: list[int]  # token index -> one past the last token of its name, -1 outside
+    names: list[tuple[int, int]]  # token ranges of the names, in reading order
     paragraph_of: dict[int, int]  # sentence id -> paragraph
 
 
@@ -98,86 +107,107 @@ def _walk(article: Article) -> _Walk:
 
 
 def _build_walk(article: Article) -> _Walk:
-    doc = article.doc
-    sentence_of = np.zeros(len(doc), dtype=np.int64)
+    n_tokens = len(token_table(article))
+    sentence_of = [0] * n_tokens
     for sentence in article.sentences:
-        sentence_of[sentence.token_start : sentence.token_end] = sentence.id
-    name_start = np.full(len(doc), -1, dtype=np.int64)
-    name_end = np.full(len(doc), -1, dtype=np.int64)
-    for start, end in _name_spans(article):
-        name_start[start:end] = start
-        name_end[start:end] = end
-    return _Walk(sentence_of, name_start, name_end, {s.id: s.paragraph for s in article.sentences})
+        start, end = sentence.token_start, min(sentence.token_end, n_tokens)
+        sentence_of[start:end] = [sentence.id] * (end - start)
+    names = _name_spans(article)
+    name_start, name_end = [-1] * n_tokens, [-1] * n_tokens
+    for start, end in names:
+        name_start[start:end] = [start] * (end - start)
+        name_end[start:end] = [end] * (end - start)
+    paragraph_of = {s.id: s.paragraph for s in article.sentences}
+    return _Walk(sentence_of, name_start, name_end, names, paragraph_of)
 
 
 def _name_spans(article: Article) -> list[tuple[int, int]]:
-    """Token ranges of proper names: named entities first, then runs of proper nouns."""
-    doc = article.doc
-    spans, taken = [], np.zeros(len(doc), dtype=bool)
-    for ent in doc.ents:
+    """Token ranges of proper names: named entities first, then runs of proper nouns.
+
+    The ranges never overlap: a run of proper nouns is made of tokens no kept
+    entity holds.
+    """
+    table = token_table(article)
+    n_tokens = len(table)
+    spans, taken = [], [False] * n_tokens
+    for ent in article.doc.ents:  # a few dozen Span objects: cheap next to a per-token walk
         if ent.label_ not in NAME_LABELS:
             continue
-        start, end = _trim_name(doc, ent.start, ent.end)
-        if start < end and any(c.isalpha() for c in doc[start:end].text):
+        start, end = _trim_name(table, ent.start, ent.end)
+        # Tokens' texts joined without their spaces: a space is no letter either way.
+        if start < end and any(c.isalpha() for c in "".join(table.text[start:end])):
             spans.append((start, end))
-            taken[start:end] = True
-    from spacy.attrs import POS
-    from spacy.symbols import PROPN
-
-    # A free proper-noun word: checked per token from plain lists (no Token objects).
-    pos = doc.to_array(POS).tolist()
-    word = _token_flags(article, is_word)
-    free = [p == PROPN and w and not t for p, w, t in zip(pos, word, taken.tolist(), strict=True)]
-    index = 0
-    while index < len(doc):
-        if not free[index]:
-            index += 1
+            taken[start:end] = [True] * (end - start)
+    free = [
+        pos == "PROPN" and word and not held
+        for pos, word, held in zip(table.pos, table.is_word, taken, strict=True)
+    ]
+    resume = 0  # the first token not yet inside a run already read
+    for index in compress(range(n_tokens), free):
+        if index < resume:
             continue
         end = index
-        while end < len(doc) and free[end]:
+        while end < n_tokens and free[end]:
             end += 1
-        start, end = _trim_name(doc, index, end)
+        start, end = _trim_name(table, index, end)
         if start < end:
             spans.append((start, end))
-        index = max(end, index + 1)
+        resume = max(end, index + 1)
     return sorted(spans)
 
 
-def _trim_name(doc, start: int, end: int) -> tuple[int, int]:
+def _trim_name(table: TokenTable, start: int, end: int) -> tuple[int, int]:
     """Drop a leading article/punctuation and a trailing possessive/punctuation."""
-    while start < end and (doc[start].pos_ in {"DET", "PUNCT", "SPACE"} or not doc[start].text):
+    pos, text = table.pos, table.text
+    while start < end and (pos[start] in {"DET", "PUNCT", "SPACE"} or not text[start]):
         start += 1
-    while end > start and (_is_clitic(doc[end - 1]) or doc[end - 1].pos_ in {"PUNCT", "SPACE"}):
+    while end > start and (_is_clitic(table, end - 1) or pos[end - 1] in {"PUNCT", "SPACE"}):
         end -= 1
     return start, end
 
 
-def _is_clitic(token) -> bool:
+def _is_clitic(table: TokenTable, index: int) -> bool:
     """A possessive or contracted ending written onto the word before ("’s", "n't")."""
-    text = token.lower_.replace("\u2019", "'")
-    return token.tag_ == "POS" or text.startswith("'") or text == "n't"
+    text = table.lower_straight[index]
+    return table.tag[index] == "POS" or text.startswith("'") or text == "n't"
 
 
-def _is_number(token) -> bool:
-    return token.like_num or bool(_NUMBER.match(token.text))
+def _number_flags(article: Article) -> list[bool]:
+    """Whether each token is a number: ``like_num`` or digits ("2nd", "1990s", "3.5")."""
+    return cached(article, ("frequencies", "numbers"), _find_number_flags)
 
 
-def _is_counted_word(token, stops: frozenset[str]) -> bool:
-    """A content word of two letters or more that is not a number ("m." of "$500m." is not)."""
-    return (
-        is_content_word(token, stops)
-        and not _is_number(token)
-        and sum(c.isalpha() for c in token.text) >= 2
-    )
+def _find_number_flags(article: Article) -> list[bool]:
+    table = token_table(article)
+    # Once per distinct form: like_num is a lexical flag, the same for every token of a form.
+    like_num = dict(zip(table.text, table.like_num, strict=True))
+    number = {text: flag or _NUMBER.match(text) is not None for text, flag in like_num.items()}
+    return [number[text] for text in table.text]
 
 
 def _counted_flags(article: Article, stops: frozenset[str]) -> list[bool]:
-    """:func:`_is_counted_word` of every token (read by both the term walk and the n-grams)."""
+    """Content words of two letters or more that are not numbers ("m." of "$500m." is not).
+
+    Read by both the term walk and the n-grams.
+    """
     return cached(
-        article,
-        ("frequencies", "counted", stops),
-        lambda a: _token_flags(a, lambda token: _is_counted_word(token, stops), lemma=True),
+        article, ("frequencies", "counted", stops), lambda a: _find_counted_flags(a, stops)
     )
+
+
+def _find_counted_flags(article: Article, stops: frozenset[str]) -> list[bool]:
+    texts = token_table(article).text
+    content = content_flags(article, stops)
+    candidates = {
+        text
+        for text, is_content, is_number in zip(texts, content, _number_flags(article), strict=True)
+        if is_content and not is_number
+    }
+    # Letters counted once per distinct form; a number's form never gets here.
+    lettered = {text for text in candidates if sum(map(str.isalpha, text)) >= 2}
+    return [
+        is_content and text in lettered for text, is_content in zip(texts, content, strict=True)
+    ]
 
 
 def _word_like_flags(article: Article) -> list[bool]:
@@ -185,35 +215,24 @@ def _word_like_flags(article: Article) -> list[bool]:
     return cached(
         article,
         ("frequencies", "word_like"),
-        lambda a: _token_flags(a, lambda token: is_word(token) or _is_number(token)),
+        lambda a: [
+            word or number
+            for word, number in zip(token_table(a).is_word, _number_flags(a), strict=True)
+        ],
     )
 
 
-def _token_flags(article: Article, test, lemma: bool = False) -> list[bool]:
-    """``test(token)`` for every token, computed once per distinct form (and lemma).
-
-    The tests read only the token's text, its lexical flags and (with
-    ``lemma=True``) its lemma, so tokens sharing those share the answer; about
-    half the tokens of a news article repeat an earlier form.
-    """
-    from spacy.attrs import LEMMA, ORTH
-
-    doc = article.doc
-    keys = doc.to_array([ORTH, LEMMA] if lemma else ORTH)  # 2-D with lemma, else 1-D
-    keys = [tuple(row) for row in keys.tolist()] if lemma else keys.tolist()
-    memo: dict = {}
-    flags = []
-    for index, key in enumerate(keys):
-        flag = memo.get(key)
-        if flag is None:
-            flag = memo[key] = test(doc[index])
-        flags.append(flag)
-    return flags
+def _span_text(table: TokenTable, start: int, end: int) -> str:
+    """``doc[start:end].text``: the tokens with the spaces between them, none after."""
+    if end - start == 1:
+        return table.text[start]
+    inner = zip(table.text[start : end - 1], table.whitespace[start : end - 1], strict=True)
+    return "".join([text + " " if space else text for text, space in inner]) + table.text[end - 1]
 
 
-def _name_text(span) -> str:
+def _name_text(table: TokenTable, start: int, end: int) -> str:
     """Surface text of a name with straight apostrophes and single spaces."""
-    return " ".join(span.text.replace("\u2019", "'").split())
+    return " ".join(_span_text(table, start, end).replace("\u2019", "'").split())
 
 
 def _stops(extra_stop_words: Iterable[str]) -> frozenset[str]:
@@ -232,41 +251,49 @@ def _term_occurrences(article: Article, by: By, stops: frozenset[str]) -> list[t
 
 
 def _find_term_occurrences(article: Article, by: By, stops: frozenset[str]) -> list[tuple]:
-    doc, walk = article.doc, _walk(article)
-    counted = _counted_flags(article, stops)
-    found, index = [], 0
-    while index < len(doc):
-        if walk.name_start[index] == index:
-            end = int(walk.name_end[index])
-            text = _name_text(doc[index:end])
+    table, walk = token_table(article), _walk(article)
+    forms = table.norm if by == "lemma" else table.lower_straight
+    name_end = dict(walk.names)
+    # A counted word inside a name is part of the name, not a word of its own.
+    words = [
+        index
+        for index in compress(range(len(table)), _counted_flags(article, stops))
+        if walk.name_start[index] < 0
+    ]
+    found = []
+    for index in sorted([*name_end, *words]):
+        end = name_end.get(index)
+        if end is not None:
+            text = _name_text(table, index, end)
             if text.lower() not in stops or text.isupper():
                 found.append((text.casefold(), text, "name", index, end))
-            index = end
             continue
-        if counted[index]:
-            token = doc[index]
-            form = normalize_token(token) if by == "lemma" else token.lower_.replace("\u2019", "'")
-            if form not in stops:
-                found.append((form, form, "word", index, index + 1))
-        index += 1
+        form = forms[index]
+        if form not in stops:
+            found.append((form, form, "word", index, index + 1))
     return found
+
+
+def _term_display(article: Article, by: By, stops: frozenset[str]) -> dict[str, str]:
+    """Each term's key -> the form its tables show (see :func:`_display_forms`)."""
+    return cached(
+        article,
+        ("frequencies", "display", by, stops),
+        lambda a: _display_forms((key, text) for key, text, *_ in _term_occurrences(a, by, stops)),
+    )
 
 
 def _display_forms(keys_and_texts: Iterable[tuple[str, str]]) -> dict[str, str]:
     """For each key, its most frequent surface form (first seen wins a tie)."""
-    seen: dict[str, dict[str, int]] = {}
-    for key, text in keys_and_texts:
-        forms = seen.get(key)
-        if forms is None:
-            seen[key] = {text: 1}
-        else:
-            forms[text] = forms.get(text, 0) + 1
-    # max() keeps the first of equal counts, as Counter.most_common(1) does; most keys
-    # have one form, and plain dicts cost far less than a Counter per key.
-    return {
-        key: next(iter(forms)) if len(forms) == 1 else max(forms, key=forms.__getitem__)
-        for key, forms in seen.items()
-    }
+    # One Counter over (key, text) pairs counts in C; it keeps the pairs in the order
+    # first seen, so a strictly larger count is needed to displace an earlier form.
+    display: dict[str, str] = {}
+    best: dict[str, int] = {}
+    for (key, text), count in Counter(keys_and_texts).items():
+        if count > best.get(key, 0):
+            display[key] = text
+            best[key] = count
+    return display
 
 
 # -- words -------------------------------------------------------------------------
@@ -290,28 +317,29 @@ def term_occurrences(
         ``article.text``) and ``position`` (``char_start`` as a fraction of the
         text, 0-1).
     """
-    found = _term_occurrences(article, by, _stops(extra_stop_words))
+    stops = _stops(extra_stop_words)
+    found = _term_occurrences(article, by, stops)
     if not found:
         return pd.DataFrame(columns=OCCURRENCE_COLUMNS)
-    doc, walk = article.doc, _walk(article)
-    display = _display_forms((key, text) for key, text, *_ in found)
+    table, walk = token_table(article), _walk(article)
+    display = _term_display(article, by, stops)
     length = max(len(article.text), 1)
     rows = []
     for key, _, kind, start, end in found:
-        span = doc[start:end]
-        sentence_id = int(walk.sentence_of[start])
+        sentence_id = walk.sentence_of[start]
+        char_start = table.idx[start]
         rows.append(
             (
                 display[key],
                 kind,
-                span.text,
+                _span_text(table, start, end),
                 sentence_id,
                 walk.paragraph_of.get(sentence_id, 0),
                 start,
                 end,
-                span.start_char,
-                span.end_char,
-                span.start_char / length,
+                char_start,
+                table.idx[end - 1] + len(table.text[end - 1]),
+                char_start / length,
             )
         )
     return pd.DataFrame(rows, columns=OCCURRENCE_COLUMNS)
@@ -343,18 +371,35 @@ def word_counts(
     """
     stops = _stops(extra_stop_words)
     table = cached(
-        article, ("frequencies", "word_counts", by, stops), lambda a: _count_terms(a, by, stops)
+        article,
+        ("frequencies", "word_counts", by, stops),
+        lambda a: _term_frame(_term_rows(a, by, stops), a.n_words),
     )
     return _head_copy(table, top)
 
 
-def _count_terms(article: Article, by: By, stops: frozenset[str]) -> pd.DataFrame:
+def _term_rows(article: Article, by: By, stops: frozenset[str]) -> list[tuple[str, str, int]]:
+    """(term, kind, count) of :func:`word_counts`, in its order, without a DataFrame.
+
+    The headline and the report read these rows directly: building and copying
+    a DataFrame costs more than counting the terms.
+    """
+    return cached(
+        article, ("frequencies", "term_rows", by, stops), lambda a: _count_terms(a, by, stops)
+    )
+
+
+def _count_terms(article: Article, by: By, stops: frozenset[str]) -> list[tuple[str, str, int]]:
     found = _term_occurrences(article, by, stops)
-    if not found:
+    display = _term_display(article, by, stops)
+    tally = Counter([(key, kind) for key, _, kind, _, _ in found])
+    return _sort_rows([(display[key], kind, count) for (key, kind), count in tally.items()], 2)
+
+
+def _term_frame(rows: list[tuple[str, str, int]], n_words: int) -> pd.DataFrame:
+    """The :func:`word_counts` table of :func:`_term_rows`."""
+    if not rows:
         return pd.DataFrame(columns=TERM_COLUMNS)
-    display = _display_forms((key, text) for key, text, *_ in found)
-    tally = Counter((key, kind) for key, _, kind, *_ in found)
-    rows = _sort_rows([(display[key], kind, count) for (key, kind), count in tally.items()], 2)
     terms, kinds, counts = zip(*rows, strict=True)
     count = np.array(counts, dtype=np.int64)
     return pd.DataFrame(
@@ -362,7 +407,7 @@ def _count_terms(article: Article, by: By, stops: frozenset[str]) -> pd.DataFram
             "term": list(terms),
             "kind": list(kinds),
             "count": count,
-            "per_1000_words": count * 1000 / max(article.n_words, 1),
+            "per_1000_words": count * 1000 / max(n_words, 1),
             "rank": np.arange(1, len(rows) + 1),
         },
         columns=TERM_COLUMNS,
@@ -425,17 +470,20 @@ def dispersion(
 # -- n-grams -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Unit:
-    """One word of an n-gram, with any clitic written onto it ("Putin’s")."""
+class _Run(NamedTuple):
+    """Adjacent words of one sentence, a clitic written onto its word ("Putin’s").
 
-    text: str  # as shown, clitic included
-    base_text: str  # without the clitic (an n-gram's last word drops it)
-    token: int  # index of the word's own token (not the clitic)
-    is_edge: bool  # may start or end an n-gram (a content word, not a number)
+    Parallel lists with one entry per word, not an object per word: creating
+    those cost more than counting the n-grams.
+    """
+
+    texts: list[str]  # as shown, clitic included
+    base_texts: list[str]  # without the clitic (an n-gram's last word drops it)
+    tokens: list[int]  # index of the word's own token (not the clitic)
+    edges: list[bool]  # may start or end an n-gram (a content word, not a number)
 
 
-def _sentence_units(article: Article, stops: frozenset[str]) -> list[list[_Unit]]:
+def _sentence_units(article: Article, stops: frozenset[str]) -> list[_Run]:
     """Runs of adjacent words in each sentence; punctuation ends a run.
 
     Stop words stay in the runs (they are filtered only at n-gram edges), so no
@@ -446,41 +494,31 @@ def _sentence_units(article: Article, stops: frozenset[str]) -> list[list[_Unit]
     )
 
 
-def _find_sentence_units(article: Article, stops: frozenset[str]) -> list[list[_Unit]]:
-    from spacy.attrs import LOWER, ORTH, POS, SPACY, TAG
-    from spacy.symbols import PROPN
-
-    doc, walk = article.doc, _walk(article)
+def _find_sentence_units(article: Article, stops: frozenset[str]) -> list[_Run]:
+    table, walk = token_table(article), _walk(article)
     counted = _counted_flags(article, stops)
     word_like = _word_like_flags(article)
-    # Token attributes as plain lists, read once: one spaCy Token object per token and
-    # per look-up cost more than the rest of this walk (same tests as _is_clitic).
-    strings = doc.vocab.strings
-    orth, lower, pos, tag, space = doc.to_array([ORTH, LOWER, POS, TAG, SPACY]).T.tolist()
-    texts = [strings[o] for o in orth]
-    lowers = [strings[o].replace("\u2019", "'") for o in lower]
-    possessive = strings["POS"]
-    name_start = walk.name_start.tolist()
+    texts, lowers, pos, space = table.text, table.lower_straight, table.pos, table.whitespace
+    name_start = walk.name_start
     n_tokens = len(texts)
     runs = []
     for sentence in article.sentences:
-        run: list[_Unit] = []
+        run = _Run([], [], [], [])
         for index in range(sentence.token_start, sentence.token_end):
-            if run and not space[index - 1]:
-                low = lowers[index]
-                if tag[index] == possessive or low.startswith("'") or low == "n't":
-                    last = run[-1]
-                    clitic = texts[index].replace("\u2019", "'")
-                    run[-1] = _Unit(last.text + clitic, last.base_text, last.token, last.is_edge)
-                    continue
-            if not word_like[index]:
-                if run:
-                    runs.append(run)
-                run = []
+            if run.tokens and not space[index - 1] and _is_clitic(table, index):
+                run.texts[-1] += texts[index].replace("\u2019", "'")
                 continue
-            in_name = name_start[index] >= 0 or pos[index] == PROPN
+            if not word_like[index]:
+                if run.tokens:
+                    runs.append(run)
+                run = _Run([], [], [], [])
+                continue
+            in_name = name_start[index] >= 0 or pos[index] == "PROPN"
             text = texts[index].replace("\u2019", "'") if in_name else lowers[index]
-            run.append(_Unit(text, text, index, counted[index]))
+            run.texts.append(text)
+            run.base_texts.append(text)
+            run.tokens.append(index)
+            run.edges.append(counted[index])
             if (
                 texts[index].endswith(".")
                 and space[index]
@@ -492,8 +530,8 @@ def _find_sentence_units(article: Article, stops: frozenset[str]) -> list[list[_
                 # stop there too, at the price of the rare phrase after an abbreviation
                 # ("U.S. Senate").
                 runs.append(run)
-                run = []
-        if run:
+                run = _Run([], [], [], [])
+        if run.tokens:
             runs.append(run)
     return runs
 
@@ -533,13 +571,30 @@ def ngram_counts(
     """
     lengths = tuple(sorted({n} if isinstance(n, int) else set(n)))
     stops = _stops(extra_stop_words)
-    key = ("frequencies", "ngrams", lengths, min_count, stops, include_names, drop_subsumed)
+    settings = (lengths, min_count, stops, include_names, drop_subsumed)
     table = cached(
         article,
-        key,
-        lambda a: _count_ngrams(a, lengths, min_count, stops, include_names, drop_subsumed),
+        ("frequencies", "ngrams", *settings),
+        lambda a: _rows_frame(_ngram_rows(a, settings), NGRAM_COLUMNS),
     )
     return table.copy()
+
+
+def _ngram_rows(article: Article, settings: tuple) -> list[tuple[str, int, int, int]]:
+    """(term, n, count, n_sentences) of :func:`ngram_counts`, in its order, without a DataFrame.
+
+    ``settings`` are :func:`_count_ngrams`'s arguments after the article.
+    """
+    return cached(
+        article, ("frequencies", "ngram_rows", *settings), lambda a: _count_ngrams(a, *settings)
+    )
+
+
+def _rows_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """A table of row tuples (an empty one still has its columns)."""
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    return pd.DataFrame(rows, columns=columns)
 
 
 def _count_ngrams(
@@ -549,26 +604,30 @@ def _count_ngrams(
     stops: frozenset[str],
     include_names: bool,
     drop_subsumed: bool,
-) -> pd.DataFrame:
+) -> list[tuple[str, int, int, int]]:
     walk = _walk(article)
     counts: Counter = Counter()
     sizes: dict[str, int] = {}
     sentences: dict[str, set[int]] = {}
     supers: dict[str, set[str]] = {}  # n-gram -> the longer n-grams it was seen inside
     surfaces = []
-    for run in _sentence_units(article, stops):
+    for texts, base_texts, tokens, edges in _sentence_units(article, stops):
         keys_here: dict[tuple[int, int], str] = {}
+        # Only a content word may start an n-gram: the other starts are not tried at all.
+        edge_starts = list(compress(range(len(edges)), edges))
         for size in lengths:
-            for start in range(len(run) - size + 1):
-                units = run[start : start + size]
-                if not _is_whole_ngram(units, walk, include_names):
+            for start in edge_starts:
+                last = start + size - 1
+                if last >= len(edges) or not edges[last]:
                     continue
-                text = " ".join([u.text for u in units[:-1]] + [units[-1].base_text])
+                if not _is_whole_ngram(tokens[start], tokens[last], walk, include_names):
+                    continue
+                text = " ".join([*texts[start:last], base_texts[last]])
                 key = text.casefold()
                 keys_here[(start, size)] = key
                 counts[key] += 1
                 sizes[key] = size
-                sentences.setdefault(key, set()).add(int(walk.sentence_of[units[0].token]))
+                sentences.setdefault(key, set()).add(walk.sentence_of[tokens[start]])
                 surfaces.append((key, text))
                 for inner in ((start, size - 1), (start + 1, size - 1)):
                     if inner in keys_here:
@@ -582,25 +641,26 @@ def _count_ngrams(
             if not any(counts[longer] == counts[key] for longer in supers.get(key, ()))
         }
     if not kept:
-        return pd.DataFrame(columns=NGRAM_COLUMNS)
+        return []
     display = _display_forms(surfaces)
     rows = [(display[key], sizes[key], counts[key], len(sentences[key])) for key in kept]
-    return pd.DataFrame(_sort_rows(rows, 2, 1), columns=NGRAM_COLUMNS)
+    return _sort_rows(rows, 2, 1)
 
 
-def _is_whole_ngram(units: Sequence[_Unit], walk: _Walk, include_names: bool) -> bool:
-    """Content words at both edges, no proper name cut, not just one name (unless asked)."""
-    first, last = units[0], units[-1]
-    if not (first.is_edge and last.is_edge):
-        return False
-    start, end = first.token, last.token + 1
-    if walk.name_start[start] not in (-1, start):
+def _is_whole_ngram(first: int, last: int, walk: _Walk, include_names: bool) -> bool:
+    """No proper name cut, not just one name (unless asked); ``first``/``last`` are tokens.
+
+    The caller has checked that both edge words are content words.
+    """
+    end = last + 1
+    head = walk.name_start[first]
+    if head not in (-1, first):
         return False  # starts inside a name
-    if walk.name_end[last.token] not in (-1, end):
+    if walk.name_end[last] not in (-1, end):
         return False  # ends inside a name
     if include_names:
         return True
-    return not (walk.name_start[start] == start and walk.name_end[start] == end)
+    return not (head == first and walk.name_end[first] == end)
 
 
 # -- distinctive words -------------------------------------------------------------
@@ -655,28 +715,31 @@ def distinctive_words(
     table = cached(
         article,
         ("frequencies", "distinctive", min_count, by, stops),
-        lambda a: _score_distinctive(a, min_count, by, stops),
+        lambda a: _rows_frame(_distinctive_rows(a, min_count, by, stops), DISTINCTIVE_COLUMNS),
     )
     return _head_copy(table, top)
 
 
+def _distinctive_rows(
+    article: Article, min_count: int, by: By, stops: frozenset[str]
+) -> list[tuple[str, str, int, float, float, float, float]]:
+    """The rows of :func:`distinctive_words`, in its order, without a DataFrame."""
+    return cached(
+        article,
+        ("frequencies", "distinctive_rows", min_count, by, stops),
+        lambda a: _score_distinctive(a, min_count, by, stops),
+    )
+
+
 def _score_distinctive(
     article: Article, min_count: int, by: By, stops: frozenset[str]
-) -> pd.DataFrame:
+) -> list[tuple[str, str, int, float, float, float, float]]:
     found = _term_occurrences(article, by, stops)
-    if not found:
-        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
-    doc = article.doc
-    counts: Counter = Counter()
-    kinds: dict[str, str] = {}
-    forms: dict[str, set[str]] = {}  # surface forms, as wordfreq looks them up
-    for key, _, kind, start, end in found:
-        counts[key] += 1
-        kinds[key] = kind
-        surface = doc[start].text if end == start + 1 else doc[start:end].text
-        form = " ".join(surface.replace("\u2019", "'").lower().split())
-        forms.setdefault(key, set()).add(form[:-2] if form.endswith("'s") else form)
-    display = _display_forms((key, text) for key, text, *_ in found)
+    counts = Counter([key for key, *_ in found])
+    kinds = {key: kind for key, _, kind, _, _ in found}
+    wanted = {key for key, count in counts.items() if count >= min_count}
+    forms = _english_forms(article, found, wanted)
+    display = _term_display(article, by, stops)
     n_words = max(article.n_words, 1)
     rows = []
     for key, count in counts.items():
@@ -687,10 +750,25 @@ def _score_distinctive(
         zipf_article = math.log10(count / n_words * 1e9)
         score = zipf_article - zipf_english
         rows.append((display[key], kinds[key], count, zipf_article, zipf_english, score, 10**score))
-    if not rows:
-        return pd.DataFrame(columns=DISTINCTIVE_COLUMNS)
     rows.sort(key=lambda row: (-row[5], -row[2], row[0].casefold()))  # score, count, term
-    return pd.DataFrame(rows, columns=DISTINCTIVE_COLUMNS)
+    return rows
+
+
+def _english_forms(article: Article, found: list[tuple], wanted: set[str]) -> dict[str, set[str]]:
+    """Each wanted term's surface forms as wordfreq looks them up (lower case, no "'s")."""
+    table = token_table(article)
+    forms: dict[str, set[str]] = {}
+    lookup: dict[str, str] = {}  # surface -> form, once per distinct surface
+    for key, _, _, start, end in found:
+        if key not in wanted:
+            continue
+        surface = table.text[start] if end == start + 1 else _span_text(table, start, end)
+        form = lookup.get(surface)
+        if form is None:
+            form = " ".join(surface.replace("\u2019", "'").lower().split())
+            form = lookup[surface] = form[:-2] if form.endswith("'s") else form
+        forms.setdefault(key, set()).add(form)
+    return forms
 
 
 # -- keyword in context ------------------------------------------------------------
@@ -766,12 +844,15 @@ def rank_frequency(article: Article, by: By = "lower") -> pd.DataFrame:
     if by not in ("lemma", "lower"):
         raise ValueError(f"by must be 'lemma' or 'lower', not {by!r}")
     stops = stop_words()
-    counts: Counter = Counter()
-    for token in article.doc:
-        if is_word(token) and not _is_clitic(token):
-            counts[
-                normalize_token(token) if by == "lemma" else token.lower_.replace("\u2019", "'")
-            ] += 1
+    table = token_table(article)
+    forms = table.norm if by == "lemma" else table.lower_straight
+    counts = Counter(
+        [
+            forms[index]
+            for index in compress(range(len(table)), table.is_word)
+            if not _is_clitic(table, index)
+        ]
+    )
     if not counts:
         return pd.DataFrame(columns=RANK_COLUMNS)
     frame = pd.DataFrame(list(counts.items()), columns=["term", "count"])
@@ -802,16 +883,16 @@ def headline_metrics(article: Article) -> dict:
         (share of all term occurrences taken by the most frequent term, 0-1;
         NaN when there are none).
     """
-    counts = word_counts(article)
-    distinct = distinctive_words(article, top=5)
-    ngrams = ngram_counts(article)
-    total = counts["count"].sum() if not counts.empty else 0
+    # The cached rows of word_counts, distinctive_words and ngram_counts (default
+    # settings), read without building or copying their DataFrames.
+    counts, distinct, ngrams = _default_rows(article)
+    total = sum(count for _, _, count in counts)
     return {
-        "top_words": ", ".join(counts["term"].head(5)),
-        "top_distinctive_words": ", ".join(distinct["term"]),
-        "top_phrase": str(ngrams["term"].iloc[0]) if not ngrams.empty else "",
-        "n_terms": int(len(counts)),
-        "top_word_share": float(counts["count"].iloc[0] / total) if total else math.nan,
+        "top_words": ", ".join(term for term, _, _ in counts[:5]),
+        "top_distinctive_words": ", ".join(row[0] for row in distinct[:5]),
+        "top_phrase": ngrams[0][0] if ngrams else "",
+        "n_terms": len(counts),
+        "top_word_share": counts[0][2] / total if total else math.nan,
     }
 
 
@@ -825,20 +906,22 @@ def report_section(
         ``distinctive_words``: ``[{term, count, score}]`` (score: Zipf
         difference, see :func:`distinctive_words`, rounded to 3 decimals).
     """
-    counts = word_counts(article, top=n_words)
-    ngrams = ngram_counts(article).head(n_ngrams)
-    distinct = distinctive_words(article, top=n_distinctive)
+    counts, distinct, ngrams = _default_rows(article)
     return {
-        "top_words": [
-            {"term": t, "count": int(c)}
-            for t, c in zip(counts["term"], counts["count"], strict=True)
-        ],
-        "top_ngrams": [
-            {"term": t, "n": int(n), "count": int(c)}
-            for t, n, c in zip(ngrams["term"], ngrams["n"], ngrams["count"], strict=True)
-        ],
+        "top_words": [{"term": term, "count": count} for term, _, count in counts[:n_words]],
+        "top_ngrams": [{"term": t, "n": n, "count": c} for t, n, c, _ in ngrams[:n_ngrams]],
         "distinctive_words": [
-            {"term": t, "count": int(c), "score": round(float(s), 3)}
-            for t, c, s in zip(distinct["term"], distinct["count"], distinct["score"], strict=True)
+            {"term": row[0], "count": row[2], "score": round(row[5], 3)}
+            for row in distinct[:n_distinctive]
         ],
     }
+
+
+def _default_rows(article: Article) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Rows of :func:`word_counts`, :func:`distinctive_words`, :func:`ngram_counts` (defaults)."""
+    stops = _stops(())
+    return (
+        _term_rows(article, "lemma", stops),
+        _distinctive_rows(article, MIN_DISTINCTIVE_COUNT, "lemma", stops),
+        _ngram_rows(article, ((2, 3), MIN_NGRAM_COUNT, stops, False, True)),
+    )
