@@ -174,21 +174,36 @@ def repeated_phrases(article: Article, min_words: int = 2) -> pd.DataFrame:
         not inside a longer repeated phrase), ``sentences`` (sorted sentence ids,
         a list), ``first_sentence``. Empty when nothing repeats.
     """
-    table = _cached(article, ("phrases", min_words), lambda a: _find_phrases(a, min_words))
+    table = _cached(article, ("phrase_table", min_words), lambda a: _phrase_table(a, min_words))
     return table.copy()
 
 
 PHRASE_COLUMNS = ["phrase", "n_words", "count", "n_alone", "sentences", "first_sentence"]
 
 
-def _find_phrases(article: Article, min_words: int) -> pd.DataFrame:
+def _phrase_table(article: Article, min_words: int) -> pd.DataFrame:
+    rows = _phrase_rows(article, min_words)
+    if not rows:
+        return pd.DataFrame(columns=PHRASE_COLUMNS)
+    return pd.DataFrame(
+        {name: [row[k] for row in rows] for k, name in enumerate(PHRASE_COLUMNS)},
+        columns=PHRASE_COLUMNS,
+    )
+
+
+def _phrase_rows(article: Article, min_words: int) -> list[tuple]:
+    """The rows of :func:`repeated_phrases` as tuples (plain data for the report), cached."""
+    return _cached(article, ("phrases", min_words), lambda a: _find_phrases(a, min_words))
+
+
+def _find_phrases(article: Article, min_words: int) -> list[tuple]:
     positions = _word_positions(article)
     tokens = [i for sentence in positions for i in sentence]
     sentence_of = [
         s.id for s, words in zip(article.sentences, positions, strict=False) for _ in words
     ]
     if len(tokens) < 2:
-        return pd.DataFrame(columns=PHRASE_COLUMNS)
+        return []
     table = token_table(article)
     forms = table.lower_straight
     vocabulary: dict[str, int] = {}
@@ -221,14 +236,9 @@ def _find_phrases(article: Article, min_words: int) -> pd.DataFrame:
             continue
         sentences = sorted({sentence_of[i] for i in starts})
         rows.append((phrase, n_words, len(starts), n_alone, sentences, sentence_of[starts[0]]))
-    if not rows:
-        return pd.DataFrame(columns=PHRASE_COLUMNS)
     # Longest first, then most frequent, then earliest (a stable sort, as pandas' was).
     rows.sort(key=lambda r: (-r[1], -r[2], r[5]))
-    return pd.DataFrame(
-        {name: [row[k] for row in rows] for k, name in enumerate(PHRASE_COLUMNS)},
-        columns=PHRASE_COLUMNS,
-    )
+    return rows
 
 
 def _phrase_edges(article: Article, tokens: list[int]) -> list[bool]:
@@ -555,13 +565,45 @@ def sentence_restatements(
     """
     table = _cached(
         article,
-        ("restatements", threshold, min_shared),
-        lambda a: _best_earlier(a, threshold, min_shared),
+        ("restatement_table", threshold, min_shared),
+        lambda a: _restatement_table(a, _best_earlier(a, threshold, min_shared)),
     )
     return table.copy()
 
 
-def _best_earlier(article: Article, threshold: float, min_shared: int) -> pd.DataFrame:
+class _BestEarlier(NamedTuple):
+    """Per sentence in reading order: its best earlier match (see sentence_restatements)."""
+
+    similarity: np.ndarray
+    earlier: np.ndarray  # sentence id as float, NaN when there is no candidate
+    is_restatement: np.ndarray
+
+
+def _restatement_table(article: Article, best: _BestEarlier) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "sentence": [s.id for s in article.sentences],
+            "paragraph": [s.paragraph for s in article.sentences],
+            "restates": pd.array(
+                np.where(best.is_restatement, best.earlier, np.nan), dtype="Int64"
+            ),
+            "similarity": best.similarity,
+            "is_restatement": best.is_restatement,
+            "text": [s.text for s in article.sentences],
+        }
+    )
+
+
+def _best_earlier(article: Article, threshold: float, min_shared: int) -> _BestEarlier:
+    """Arrays behind :func:`sentence_restatements`, cached (plain data for the report)."""
+    return _cached(
+        article,
+        ("restatements", threshold, min_shared),
+        lambda a: _find_best_earlier(a, threshold, min_shared),
+    )
+
+
+def _find_best_earlier(article: Article, threshold: float, min_shared: int) -> _BestEarlier:
     pairs = _pair_arrays(article)
     eligible = pairs.n_shared >= min_shared
     later = pairs.later[eligible]
@@ -580,17 +622,7 @@ def _best_earlier(article: Article, threshold: float, min_shared: int) -> pd.Dat
     similarity[rows] = scores[first]
     earlier = np.full(len(ids), np.nan)
     earlier[rows] = earlier_ids[first]
-    is_restatement = similarity >= threshold
-    return pd.DataFrame(
-        {
-            "sentence": ids,
-            "paragraph": [s.paragraph for s in article.sentences],
-            "restates": pd.array(np.where(is_restatement, earlier, np.nan), dtype="Int64"),
-            "similarity": similarity,
-            "is_restatement": is_restatement,
-            "text": [s.text for s in article.sentences],
-        }
-    )
+    return _BestEarlier(similarity, earlier, similarity >= threshold)
 
 
 def similarity_matrix(article: Article, max_size: int = MAX_MATRIX_SIZE) -> pd.DataFrame:
@@ -779,8 +811,8 @@ def restated_share(article: Article, threshold: float = RESTATEMENT_THRESHOLD) -
     :func:`sentence_restatements`. Higher means more of the article says again
     what it already said (0: every sentence adds something). NaN for no sentences.
     """
-    table = sentence_restatements(article, threshold)
-    return float(table["is_restatement"].mean()) if len(table) else math.nan
+    restated = _best_earlier(article, threshold, MIN_SHARED_WORDS).is_restatement
+    return int(restated.sum()) / len(restated) if len(restated) else math.nan
 
 
 def redundancy_measures(article: Article) -> pd.Series:
@@ -794,32 +826,31 @@ def redundancy_measures(article: Article) -> pd.Series:
         ``seq_rep_2``, ``compression_ratio``, ``n_sentences``,
         ``n_restated_sentences`` and ``restated_share``.
     """
-    return _cached(article, "measures", _measure_redundancy).copy()
+    series = _cached(article, "measure_series", lambda a: pd.Series(_measures(a), name="value"))
+    return series.copy()
 
 
-def _measure_redundancy(article: Article) -> pd.Series:
+def _measures(article: Article) -> dict[str, float]:
+    """The values of :func:`redundancy_measures` as a dict (plain data for the report), cached."""
+    return _cached(article, "measures", _measure_redundancy)
+
+
+def _measure_redundancy(article: Article) -> dict[str, float]:
     words = _all_words(article)
-    restated = _cached(
-        article,
-        ("restatements", RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS),
-        lambda a: _best_earlier(a, RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS),
-    )
-    return pd.Series(
-        {
-            "n_words": len(words),
-            "ttr": type_token_ratio(words),
-            "mtld": mtld(words),
-            "distinct_2": distinct_n(words, 2),
-            "seq_rep_2": seq_rep_n(words, 2),
-            "compression_ratio": compression_ratio(article.text),
-            "n_sentences": len(restated),
-            "n_restated_sentences": int(restated["is_restatement"].sum()),
-            "restated_share": float(restated["is_restatement"].mean())
-            if len(restated)
-            else math.nan,
-        },
-        name="value",
-    )
+    restated = _best_earlier(article, RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS).is_restatement
+    n_restated = int(restated.sum())
+    return {
+        "n_words": len(words),
+        "ttr": type_token_ratio(words),
+        "mtld": mtld(words),
+        "distinct_2": distinct_n(words, 2),
+        "seq_rep_2": seq_rep_n(words, 2),
+        "compression_ratio": compression_ratio(article.text),
+        "n_sentences": len(restated),
+        "n_restated_sentences": n_restated,
+        # The mean of the flags, as pandas computed it: (float) count / length.
+        "restated_share": n_restated / len(restated) if len(restated) else math.nan,
+    }
 
 
 # Plain-language meaning of each measure, for tables in the notebook.
@@ -850,22 +881,21 @@ def measures_table(article: Article) -> pd.DataFrame:
 
 def report_section(article: Article) -> dict:
     """The ``repetition`` section of ``report --format json``."""
-    phrases = repeated_phrases(article)
-    restated = sentence_restatements(article)
-    restated = restated[restated["is_restatement"]]
-    measures = redundancy_measures(article)
+    # Built from the cached plain rows and arrays: the tables' pandas objects cost more.
+    best = _best_earlier(article, RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS)
+    measures = _measures(article)
     return {
         "repeated_phrases": [
-            {"phrase": row["phrase"], "count": int(row["count"]), "sentences": row["sentences"]}
-            for row in phrases.to_dict("records")
+            {"phrase": phrase, "count": count, "sentences": list(sentences)}
+            for phrase, _, count, _, sentences, _ in _phrase_rows(article, 2)
         ],
         "restatements": [
             {
-                "sentence": int(row.sentence),
-                "restates": int(row.restates),
-                "similarity": round(float(row.similarity), 4),
+                "sentence": article.sentences[i].id,
+                "restates": int(best.earlier[i]),
+                "similarity": round(float(best.similarity[i]), 4),
             }
-            for row in restated.itertuples(index=False)
+            for i in np.flatnonzero(best.is_restatement).tolist()
         ],
         "measures": {
             name: float(measures[name])
@@ -877,15 +907,15 @@ def report_section(article: Article) -> dict:
 
 def headline_metrics(article: Article) -> dict:
     """A few flat numbers summarising the article's repetition, for a corpus table."""
-    measures = redundancy_measures(article)
-    phrases = repeated_phrases(article)
+    measures = _measures(article)
+    phrases = _phrase_rows(article, 2)
     return {
         "restated_share": float(measures["restated_share"]),
         "n_restated_sentences": int(measures["n_restated_sentences"]),
         "mtld": float(measures["mtld"]),
         "compression_ratio": float(measures["compression_ratio"]),
         "n_repeated_phrases": len(phrases),
-        "longest_repeated_phrase": str(phrases["phrase"].iloc[0]) if len(phrases) else "",
+        "longest_repeated_phrase": phrases[0][0] if phrases else "",
     }
 
 
