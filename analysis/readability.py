@@ -35,16 +35,19 @@ the ``note`` column of :func:`scores` says why.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from analysis.cache import cached
+from analysis.tokens import token_table
 
 if TYPE_CHECKING:
     from analysis.article import Article
@@ -228,7 +231,7 @@ def familiar_words() -> frozenset[str]:
 
 
 def _cached(article: Article, key: str, build):
-    """Per-article results (word table, counts, scores, sentence table), computed once."""
+    """Per-article results (word columns, counts, scores, sentence columns), computed once."""
     return cached(article, ("readability", key), build)
 
 
@@ -252,69 +255,139 @@ def word_table(article: Article) -> pd.DataFrame:
     ``polysyllable`` (3+ syllables), ``complex`` (Gunning's hard word) and
     ``difficult`` (not a familiar Dale–Chall word). See the module docstring.
     """
-    return _cached(article, "words", _build_word_table).copy()
+    return _cached(article, "word_table", _build_word_table).copy()
 
 
 # The dtype of each word-table column (set when the columns are built: no astype pass).
 WORD_DTYPES = ("int64", "int64", "object", "int64", "int64", "bool", "bool", "bool")
 
 
+@dataclass(frozen=True)
+class _Words:
+    """The word table as plain lists: every count reads these, only word_table needs pandas.
+
+    Attributes:
+        columns: One list per name of :data:`WORD_COLUMNS`, one item per word.
+        sentence_spans: For each sentence of ``article.sentences``, the ``[start, end)``
+            range of its words in ``columns`` (words come in sentence order).
+    """
+
+    columns: dict[str, list]
+    sentence_spans: list[tuple[int, int]]
+
+    def __len__(self) -> int:
+        return len(self.columns["word"])
+
+
+def _words_of(article: Article) -> _Words:
+    return _cached(article, "words", _build_words)
+
+
 def _build_word_table(article: Article) -> pd.DataFrame:
-    rows: list[tuple] = []
-    for sentence, text, lemma, is_propn in _words(article):
-        rows.append((sentence.id, sentence.paragraph, text, *_word_features(text, lemma, is_propn)))
-    # Column by column from typed arrays: from_records + astype cost more than the walk.
-    columns = list(zip(*rows, strict=True)) if rows else [()] * len(WORD_COLUMNS)
+    columns = _words_of(article).columns
+    # Column by column from typed arrays: from_records + astype cost more.
     return pd.DataFrame(
         {
-            name: np.array(values, dtype=dtype)
-            for name, values, dtype in zip(WORD_COLUMNS, columns, WORD_DTYPES, strict=True)
+            name: np.array(columns[name], dtype=dtype)
+            for name, dtype in zip(WORD_COLUMNS, WORD_DTYPES, strict=True)
         },
         columns=list(WORD_COLUMNS),
     )
 
 
-def _words(article: Article):
-    """Yield (sentence, word text, lemma of its first alphabetic token, is proper noun).
+def _build_words(article: Article) -> _Words:
+    """Group each sentence's tokens into words and look up each word's features.
 
     Tokens are grouped into words: a new word starts after white space or at a dash.
-    Token attributes are read in one ``to_array`` call: building spaCy ``Token``
-    objects one by one costs more than all the rest of this module on long texts.
+    A word's features depend on its text and on the lemma and part of speech of its
+    first alphabetic token (else its first token). Token attributes come from the
+    shared token table (plain lists): a spaCy ``Token`` object per token costs more
+    than everything else done per word.
     """
-    from spacy.attrs import LEMMA, ORTH, POS, SPACY
-    from spacy.symbols import PROPN
-
-    doc = article.doc
-    strings = doc.vocab.strings
-    attrs = doc.to_array([ORTH, LEMMA, POS, SPACY])
-    # Plain Python lists: indexing a numpy array element by element is slower still.
-    texts = [strings[orth] for orth in attrs[:, 0].tolist()]
-    lemmas, pos, space_after = attrs[:, 1].tolist(), attrs[:, 2].tolist(), attrs[:, 3].tolist()
+    table = token_table(article)
+    breaks = _word_breaks(table.text)
+    groups: list[tuple[int, int]] = []
+    group_spans = []  # each sentence's [start, end) in groups
     for sentence in article.sentences:
-        group: list[int] = []
-        for i in range(sentence.token_start, sentence.token_end + 1):
-            text = texts[i] if i < sentence.token_end else ""
-            if i < sentence.token_end and not text.isspace() and text not in DASHES:
-                group.append(i)
-                if not space_after[i]:
-                    continue  # no white space after it: the word goes on
-            if group:
-                pieces = [texts[j] for j in group]
-                if any(c.isalnum() for piece in pieces for c in piece):
-                    head = next(
-                        (j for j, p in zip(group, pieces, strict=True) if p.isalpha()), group[0]
-                    )
-                    yield (sentence, "".join(pieces), strings[lemmas[head]], pos[head] == PROPN)
-                group = []
+        first = len(groups)
+        _add_token_groups(
+            groups, sentence.token_start, sentence.token_end, breaks, table.whitespace
+        )
+        group_spans.append((first, len(groups)))
+    # List comprehensions over all words at once: an explicit loop per word costs
+    # more than the (cached) feature lookup itself.
+    token_keys = list(zip(table.text, table.lemma, table.pos, strict=True))
+    keys = [token_keys[s] if e - s == 1 else _group_key(table, s, e) for s, e in groups]
+    found = [_word_features(*key) for key in keys]
+    # Groups without a letter or digit (a lone quote mark) are no words: rare.
+    dropped = [i for i, features in enumerate(found) if features is None]
+    spans = [
+        (start - bisect.bisect_left(dropped, start), end - bisect.bisect_left(dropped, end))
+        for start, end in group_spans
+    ]
+    words = [key[0] for key, features in zip(keys, found, strict=True) if features is not None]
+    features = [f for f in found if f is not None] if dropped else found
+    sentence_ids, paragraphs = [], []
+    for sentence, (start, end) in zip(article.sentences, spans, strict=True):
+        sentence_ids += [sentence.id] * (end - start)
+        paragraphs += [sentence.paragraph] * (end - start)
+    feature_columns = [list(c) for c in zip(*features, strict=True)] or [[] for _ in range(5)]
+    values = [sentence_ids, paragraphs, words, *feature_columns]
+    return _Words(columns=dict(zip(WORD_COLUMNS, values, strict=True)), sentence_spans=spans)
+
+
+def _word_breaks(texts: list[str]) -> list[bool]:
+    """Per token: True where it is white space or a dash, which ends a word and joins none."""
+    # Tested once per distinct form: half the tokens of a text repeat an earlier form.
+    breaking = {form: form.isspace() or form in DASHES for form in set(texts)}
+    return [breaking[form] for form in texts]
+
+
+def _add_token_groups(
+    groups: list, start: int, end: int, breaks: list[bool], space_after: list[bool]
+) -> None:
+    """Append ``(first, last + 1)`` of each run of tokens forming one word in ``[start, end)``."""
+    group_start = -1
+    for i in range(start, end):
+        if breaks[i]:
+            if group_start >= 0:
+                groups.append((group_start, i))
+                group_start = -1
+            continue
+        if group_start < 0:
+            group_start = i
+        if space_after[i]:
+            groups.append((group_start, i + 1))
+            group_start = -1
+    if group_start >= 0:
+        groups.append((group_start, end))
+
+
+def _group_key(table, start: int, end: int) -> tuple[str, str, str]:
+    """(text, lemma, pos) of a word of several tokens, from its first alphabetic token."""
+    head = next((i for i in range(start, end) if table.is_alpha[i]), start)
+    return "".join(table.text[start:end]), table.lemma[head], table.pos[head]
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def _word_features(text: str, lemma: str, is_propn: bool) -> tuple[int, int, bool, bool, bool]:
-    """(syllables, letters, polysyllable, complex, difficult) of one word (cached: words repeat)."""
+def _word_features(text: str, lemma: str, pos: str) -> tuple[int, int, bool, bool, bool] | None:
+    """(syllables, letters, polysyllable, complex, difficult) of one word (cached: words repeat).
+
+    Args:
+        text: The word as written.
+        lemma: Lemma of its first alphabetic token.
+        pos: Part of speech of that token (``"PROPN"`` for a proper noun).
+
+    Returns:
+        The features, or None when ``text`` holds no letter or digit (a lone quote mark).
+    """
+    if not (text.isalnum() or any(c.isalnum() for c in text)):
+        return None
+    is_propn = pos == "PROPN"
     n_syllables = syllable_count(text)
     return (
         n_syllables,
-        sum(c.isalnum() for c in text),
+        len(text) if text.isalnum() else sum(c.isalnum() for c in text),
         n_syllables >= 3,
         _is_complex(text, n_syllables, lemma, is_propn),
         _is_difficult(text, lemma, is_propn),
@@ -331,34 +404,71 @@ def _is_complex(text: str, n_syllables: int, lemma: str, is_propn: bool) -> bool
     return True
 
 
+_PART_SEPARATORS = re.compile(r"[-/]")
+
+
 def _is_difficult(text: str, lemma: str, is_propn: bool) -> bool:
     """Dale–Chall unfamiliar word: not on the list by form or lemma; names are familiar."""
-    if is_propn or not any(c.isalpha() for c in text):
+    if is_propn or not (text.isalpha() or any(c.isalpha() for c in text)):
         return False
     familiar = familiar_words()
-    parts = [p for p in re.split(r"[-/]", text.lower().replace("\u2019", "'")) if p]
+    lower = text.lower().replace("\u2019", "'")
+    parts = [p for p in _PART_SEPARATORS.split(lower) if p]
     if len(parts) > 1:
-        return not all(_EDGE_PUNCTUATION.sub("", p) in familiar for p in parts)
-    key = _EDGE_PUNCTUATION.sub("", parts[0]) if parts else ""
+        return not all(_strip_edges(p) in familiar for p in parts)
+    key = _strip_edges(parts[0]) if parts else ""
     return key not in familiar and lemma.lower() not in familiar
+
+
+def _strip_edges(word: str) -> str:
+    """``word`` without leading and trailing non-word characters (as _EDGE_PUNCTUATION)."""
+    # Most words are all letters: skip the regex (a word character is alnum or "_").
+    return word if word.isalnum() else _EDGE_PUNCTUATION.sub("", word)
 
 
 # -- formulas (scalars or numpy arrays of counts) ------------------------------------
 
 
+# Each helper takes Python numbers (whole-text counts) or numpy arrays (per sentence or
+# paragraph). Python numbers take plain float arithmetic: a numpy call costs a few
+# microseconds, more than the formula itself, and IEEE double operations give the
+# same bits either way.
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float))
+
+
 def _per(numerator, denominator):
+    if _is_number(numerator) and _is_number(denominator):
+        return float(numerator) / float(denominator) if denominator > 0 else math.nan
     with np.errstate(divide="ignore", invalid="ignore"):
         num = np.asarray(numerator, dtype=float)
         den = np.asarray(denominator, dtype=float)
         return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
 
 
+def _where(condition, if_true, if_false):
+    if isinstance(condition, bool):
+        return if_true if condition else if_false
+    return np.where(condition, if_true, if_false)
+
+
+def _sqrt(value):
+    return math.sqrt(value) if isinstance(value, float) else np.sqrt(value)
+
+
 def _out(value):
+    if isinstance(value, float):
+        return float(value)  # a numpy float64 (a float subclass) as a plain float
     return float(value) if np.ndim(value) == 0 else value
 
 
 def _grade(value):
     # A grade below 0 (a few one-syllable words) means "below first grade"; report 0.
+    if isinstance(value, float):
+        # As np.maximum(value, 0.0): NaN stays NaN, -0.0 becomes 0.0.
+        return float(value) if value > 0.0 or value != value else 0.0
     return _out(np.maximum(value, 0.0))
 
 
@@ -398,7 +508,7 @@ def smog_index(n_sentences, n_polysyllable_words):
     1969. SMOG grading: a new readability formula. J. Reading 12(8):639-646). Made
     for 30-sentence samples; shorter texts are scaled to 30 sentences.
     """
-    return _grade(1.0430 * np.sqrt(30 * _per(n_polysyllable_words, n_sentences)) + 3.1291)
+    return _grade(1.0430 * _sqrt(30 * _per(n_polysyllable_words, n_sentences)) + 3.1291)
 
 
 def coleman_liau_index(n_words, n_sentences, n_letters):
@@ -432,7 +542,7 @@ def dale_chall_readability_score(n_words, n_sentences, n_difficult_words):
     """
     pdw = 100 * _per(n_difficult_words, n_words)
     score = 0.1579 * pdw + 0.0496 * _per(n_words, n_sentences)
-    return _out(np.where(pdw > 5, score + 3.6365, score))
+    return _out(_where(pdw > 5, score + 3.6365, score))
 
 
 def linsear_write_formula(n_easy_words, n_hard_words, n_sentences):
@@ -443,8 +553,12 @@ def linsear_write_formula(n_easy_words, n_hard_words, n_sentences):
     ``(r - 2) / 2`` (O'Hayre, J. 1966. Gobbledygook Has Gotta Go. US Bureau of
     Land Management; as implemented by textstat).
     """
-    r = _per(np.asarray(n_easy_words) + 3 * np.asarray(n_hard_words), n_sentences)
-    return _grade(np.where(r > 20, r / 2, (r - 2) / 2))
+    if _is_number(n_easy_words) and _is_number(n_hard_words):
+        weighted = n_easy_words + 3 * n_hard_words
+    else:
+        weighted = np.asarray(n_easy_words) + 3 * np.asarray(n_hard_words)
+    r = _per(weighted, n_sentences)
+    return _grade(_where(r > 20, r / 2, (r - 2) / 2))
 
 
 def consensus_grade(grades: dict[str, float]) -> float:
@@ -495,33 +609,37 @@ def counts(article: Article) -> dict[str, float]:
 
 
 def _build_counts(article: Article) -> dict[str, float]:
-    words = _cached(article, "words", _build_word_table)
-    per_sentence = np.bincount(words["sentence_id"].to_numpy(), minlength=1)
-    n_characters = len(re.sub(r"\s", "", article.text))
-    n_words, n_sentences = len(words), int((per_sentence > 0).sum())
+    words = _words_of(article)
+    columns = words.columns
+    per_sentence = [end - start for start, end in words.sentence_spans]
+    # Non-space characters: str.split() splits at the same white space as the regex \s.
+    n_characters = sum(map(len, article.text.split()))
+    n_words, n_sentences = len(words), sum(1 for n in per_sentence if n > 0)
+    n_syllables = sum(columns["n_syllables"])
     return {
         "n_sentences": n_sentences,
         "n_words": n_words,
-        "n_syllables": int(words["n_syllables"].sum()),
-        "n_letters": int(words["n_letters"].sum()),
-        "n_polysyllable_words": int(words["polysyllable"].sum()),
-        "n_complex_words": int(words["complex"].sum()),
-        "n_difficult_words": int(words["difficult"].sum()),
+        "n_syllables": n_syllables,
+        "n_letters": sum(columns["n_letters"]),
+        "n_polysyllable_words": sum(columns["polysyllable"]),
+        "n_complex_words": sum(columns["complex"]),
+        "n_difficult_words": sum(columns["difficult"]),
         "n_characters": n_characters,
         "words_per_sentence": float(_per(n_words, n_sentences)),
-        "syllables_per_word": float(_per(words["n_syllables"].sum(), n_words)),
-        "longest_sentence_words": int(per_sentence.max()),
+        "syllables_per_word": float(_per(n_syllables, n_words)),
+        "longest_sentence_words": max(per_sentence, default=0),
         "reading_time_s": MS_PER_CHARACTER * n_characters / 1000,
     }
 
 
-def _linsear_sample(words: pd.DataFrame) -> tuple[int, int, int]:
-    sample = words.head(LINSEAR_SAMPLE_WORDS)
-    hard = int(sample["polysyllable"].sum())
-    return len(sample) - hard, hard, sample["sentence_id"].nunique()
+def _linsear_sample(words: _Words) -> tuple[int, int, int]:
+    sample = slice(0, LINSEAR_SAMPLE_WORDS)
+    hard = sum(words.columns["polysyllable"][sample])
+    n_words = len(words.columns["word"][sample])
+    return n_words - hard, hard, len(set(words.columns["sentence_id"][sample]))
 
 
-def _score_values(words: pd.DataFrame, c: dict) -> dict[str, float]:
+def _score_values(words: _Words, c: dict) -> dict[str, float]:
     w, s = c["n_words"], c["n_sentences"]
     values = {
         "flesch_reading_ease": flesch_reading_ease(w, s, c["n_syllables"]),
@@ -568,13 +686,18 @@ def scores(article: Article) -> pd.DataFrame:
 
 
 def _score_dict(article: Article) -> dict[str, float]:
-    table = _cached(article, "scores", _build_scores)
-    return dict(zip(table["score"], table["value"], strict=True))
+    """Score name -> value, in :data:`SCORE_NAMES` order (a fresh copy of the cached dict)."""
+    return dict(_cached(article, "score_values", _build_score_dict))
+
+
+def _build_score_dict(article: Article) -> dict[str, float]:
+    values = _score_values(_words_of(article), _cached(article, "counts", _build_counts))
+    return {name: values[name] for name in SCORE_NAMES}
 
 
 def _build_scores(article: Article) -> pd.DataFrame:
-    c = counts(article)
-    values = _score_values(_cached(article, "words", _build_word_table), c)
+    c = _cached(article, "counts", _build_counts)
+    values = _cached(article, "score_values", _build_score_dict)
     return pd.DataFrame(
         {
             "score": list(SCORE_NAMES),
@@ -769,41 +892,43 @@ def sentence_table(article: Article) -> pd.DataFrame:
 
 
 def _build_sentence_table(article: Article) -> pd.DataFrame:
-    words = _cached(article, "words", _build_word_table)
-    ids = [s.id for s in article.sentences]
-    # Sentence ids run 1..n, so per-sentence sums are bincounts over the word rows.
-    index, size = words["sentence_id"].to_numpy(), len(ids) + 1
+    return pd.DataFrame(_sentence_columns(article), columns=list(SENTENCE_COLUMNS))
 
-    def per_sentence(column: str | None = None) -> np.ndarray:
-        weights = None if column is None else words[column].to_numpy(dtype=float)
-        return np.bincount(index, weights=weights, minlength=size)[1:].astype("int64")
 
-    n_words, n_syllables, n_letters = (
-        per_sentence(),
-        per_sentence("n_syllables"),
-        per_sentence("n_letters"),
-    )
+def _sentence_columns(article: Article) -> dict[str, list | np.ndarray]:
+    """The sentence table's columns (cached): the report reads them without a DataFrame."""
+    return _cached(article, "sentence_columns", _build_sentence_columns)
+
+
+def _build_sentence_columns(article: Article) -> dict[str, list | np.ndarray]:
+    words = _words_of(article)
+    spans = words.sentence_spans
+
+    def per_sentence(column: str) -> np.ndarray:
+        values = words.columns[column]
+        return np.array([sum(values[start:end]) for start, end in spans], dtype=np.int64)
+
+    n_words = np.array([end - start for start, end in spans], dtype=np.int64)
+    n_syllables, n_letters = per_sentence("n_syllables"), per_sentence("n_letters")
     gradable = (n_words >= MIN_GRADED_WORDS) & (n_words <= MAX_SENTENCE_WORDS)
     fk = np.where(gradable, flesch_kincaid_grade(n_words, 1, n_syllables), np.nan)
     ari = np.where(gradable, automated_readability_index(n_words, 1, n_letters), np.nan)
     grade = (fk + ari) / 2
-    return pd.DataFrame(
-        {
-            "sentence_id": ids,
-            "paragraph": [s.paragraph for s in article.sentences],
-            "n_words": n_words,
-            "n_syllables": n_syllables,
-            "n_letters": n_letters,
-            "n_polysyllable_words": per_sentence("polysyllable"),
-            "flesch_kincaid_grade": fk,
-            "automated_readability_index": ari,
-            "grade": grade,
-            "difficulty": [difficulty(g, n) for g, n in zip(grade, n_words, strict=True)],
-            "note": [_sentence_note(n) for n in n_words],
-            "text": [s.text for s in article.sentences],
-        },
-        columns=list(SENTENCE_COLUMNS),
-    )
+    word_counts = n_words.tolist()
+    return {
+        "sentence_id": [s.id for s in article.sentences],
+        "paragraph": [s.paragraph for s in article.sentences],
+        "n_words": n_words,
+        "n_syllables": n_syllables,
+        "n_letters": n_letters,
+        "n_polysyllable_words": per_sentence("polysyllable"),
+        "flesch_kincaid_grade": fk,
+        "automated_readability_index": ari,
+        "grade": grade,
+        "difficulty": [difficulty(g, n) for g, n in zip(grade.tolist(), word_counts, strict=True)],
+        "note": [_sentence_note(n) for n in word_counts],
+        "text": [s.text for s in article.sentences],
+    }
 
 
 def _sentence_note(n_words: int) -> str:
@@ -918,7 +1043,7 @@ def report_section(article: Article) -> dict:
     :func:`counts`; ``sentences``: one ``{id, words, syllables, grade, hard}`` per
     sentence id, ``hard`` being ``"hard"``, ``"very hard"`` or null.
     """
-    table = _cached(article, "sentences", _build_sentence_table)  # read only: no copy
+    table = _sentence_columns(article)  # read only: no copy
     columns = ("sentence_id", "n_words", "n_syllables", "grade", "difficulty")
     return {
         "scores": _score_dict(article),
@@ -933,7 +1058,7 @@ def report_section(article: Article) -> dict:
             }
             # Plain lists: itertuples costs more than building the whole table.
             for sentence_id, n_words, n_syllables, grade, difficulty in zip(
-                *(table[c].tolist() for c in columns), strict=True
+                *(_as_list(table[c]) for c in columns), strict=True
             )
         ],
     }
@@ -947,8 +1072,8 @@ def headline_metrics(article: Article) -> dict:
     flagged hard or very hard, 0-1).
     """
     values = _score_dict(article)
-    table = _cached(article, "sentences", _build_sentence_table)  # read only: no copy
-    share = float(table["difficulty"].ne("ok").mean()) if len(table) else math.nan
+    hard = [d != "ok" for d in _sentence_columns(article)["difficulty"]]  # read only
+    share = sum(hard) / len(hard) if hard else math.nan
     return {
         "consensus_grade": values["consensus_grade"],
         "flesch_reading_ease": values["flesch_reading_ease"],
@@ -956,3 +1081,7 @@ def headline_metrics(article: Article) -> dict:
         "words_per_sentence": counts(article)["words_per_sentence"],
         "hard_sentence_share": share,
     }
+
+
+def _as_list(column: list | np.ndarray) -> list:
+    return column.tolist() if isinstance(column, np.ndarray) else column
