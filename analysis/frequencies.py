@@ -30,6 +30,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
+from operator import itemgetter
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -127,13 +128,13 @@ def _name_spans(article: Article) -> list[tuple[int, int]]:
     The ranges never overlap: a run of proper nouns is made of tokens no kept
     entity holds.
     """
-    table = token_table(article)
+    table, clitic = token_table(article), _clitic_flags(article)
     n_tokens = len(table)
     spans, taken = [], [False] * n_tokens
     for ent in article.doc.ents:  # a few dozen Span objects: cheap next to a per-token walk
         if ent.label_ not in NAME_LABELS:
             continue
-        start, end = _trim_name(table, ent.start, ent.end)
+        start, end = _trim_name(table, clitic, ent.start, ent.end)
         # Tokens' texts joined without their spaces: a space is no letter either way.
         if start < end and any(c.isalpha() for c in "".join(table.text[start:end])):
             spans.append((start, end))
@@ -149,27 +150,36 @@ def _name_spans(article: Article) -> list[tuple[int, int]]:
         end = index
         while end < n_tokens and free[end]:
             end += 1
-        start, end = _trim_name(table, index, end)
+        start, end = _trim_name(table, clitic, index, end)
         if start < end:
             spans.append((start, end))
         resume = max(end, index + 1)
     return sorted(spans)
 
 
-def _trim_name(table: TokenTable, start: int, end: int) -> tuple[int, int]:
+def _trim_name(table: TokenTable, clitic: list[bool], start: int, end: int) -> tuple[int, int]:
     """Drop a leading article/punctuation and a trailing possessive/punctuation."""
     pos, text = table.pos, table.text
     while start < end and (pos[start] in {"DET", "PUNCT", "SPACE"} or not text[start]):
         start += 1
-    while end > start and (_is_clitic(table, end - 1) or pos[end - 1] in {"PUNCT", "SPACE"}):
+    while end > start and (clitic[end - 1] or pos[end - 1] in {"PUNCT", "SPACE"}):
         end -= 1
     return start, end
 
 
-def _is_clitic(table: TokenTable, index: int) -> bool:
-    """A possessive or contracted ending written onto the word before ("’s", "n't")."""
-    text = table.lower_straight[index]
-    return table.tag[index] == "POS" or text.startswith("'") or text == "n't"
+def _clitic_flags(article: Article) -> list[bool]:
+    """Whether each token is a possessive or contracted ending ("’s", "n't").
+
+    Such an ending is written onto the word before it.
+    """
+    return cached(
+        article,
+        ("frequencies", "clitics"),
+        lambda a: [
+            tag == "POS" or lower.startswith("'") or lower == "n't"
+            for tag, lower in zip(token_table(a).tag, token_table(a).lower_straight, strict=True)
+        ],
+    )
 
 
 def _number_flags(article: Article) -> list[bool]:
@@ -425,7 +435,10 @@ def _sort_rows(rows: list[tuple], *descending: int) -> list[tuple]:
     ``descending`` are the positions of the numbers to sort on, largest first;
     ties go alphabetically (case-insensitive) by the term, then keep their order.
     """
-    return sorted(rows, key=lambda row: (*(-row[i] for i in descending), row[0].casefold()))
+    # Two stable sorts, the last one deciding: by term, then by the numbers. A tuple
+    # key built in Python per row cost more than both; reverse=True keeps ties in order.
+    by_term = sorted(rows, key=lambda row: row[0].casefold())
+    return sorted(by_term, key=itemgetter(*descending), reverse=True)
 
 
 def _sort_by_count(frame: pd.DataFrame, *extra: str) -> pd.DataFrame:
@@ -495,45 +508,66 @@ def _sentence_units(article: Article, stops: frozenset[str]) -> list[_Run]:
 
 
 def _find_sentence_units(article: Article, stops: frozenset[str]) -> list[_Run]:
-    table, walk = token_table(article), _walk(article)
+    # The per-token tests come as lists made in one pass each: inside this loop every
+    # look-up and call is paid once per token.
+    table = token_table(article)
     counted = _counted_flags(article, stops)
     word_like = _word_like_flags(article)
-    texts, lowers, pos, space = table.text, table.lower_straight, table.pos, table.whitespace
-    name_start = walk.name_start
-    n_tokens = len(texts)
+    glued = [False] + [
+        clitic and not space
+        for clitic, space in zip(_clitic_flags(article)[1:], table.whitespace, strict=False)
+    ]
+    shown = _shown_forms(article)
+    stop_after = _missed_sentence_ends(table)
     runs = []
     for sentence in article.sentences:
-        run = _Run([], [], [], [])
+        words: list[int] = []  # the run's words (token indices)
+        texts: list[str] = []  # their shown forms, clitics included
         for index in range(sentence.token_start, sentence.token_end):
-            if run.tokens and not space[index - 1] and _is_clitic(table, index):
-                run.texts[-1] += texts[index].replace("\u2019", "'")
+            if words and glued[index]:
+                texts[-1] += table.text[index].replace("\u2019", "'")
                 continue
-            if not word_like[index]:
-                if run.tokens:
-                    runs.append(run)
-                run = _Run([], [], [], [])
-                continue
-            in_name = name_start[index] >= 0 or pos[index] == "PROPN"
-            text = texts[index].replace("\u2019", "'") if in_name else lowers[index]
-            run.texts.append(text)
-            run.base_texts.append(text)
-            run.tokens.append(index)
-            run.edges.append(counted[index])
-            if (
-                texts[index].endswith(".")
-                and space[index]
-                and index + 1 < n_tokens
-                and texts[index + 1][:1].isupper()
-            ):
-                # A word with a full stop before a capital: spaCy sometimes misses such
-                # sentence ends ("$500m. It intends" is one sentence to the parser). N-grams
-                # stop there too, at the price of the rare phrase after an abbreviation
-                # ("U.S. Senate").
-                runs.append(run)
-                run = _Run([], [], [], [])
-        if run.tokens:
-            runs.append(run)
+            if word_like[index]:
+                words.append(index)
+                texts.append(shown[index])
+                if not stop_after[index]:
+                    continue
+            if words:
+                runs.append(_run(words, texts, shown, counted))
+                words, texts = [], []
+        if words:
+            runs.append(_run(words, texts, shown, counted))
     return runs
+
+
+def _run(words: list[int], texts: list[str], shown: list[str], counted: list[bool]) -> _Run:
+    """The :class:`_Run` of these words (token indices) shown as ``texts``."""
+    return _Run(texts, [shown[i] for i in words], words, [counted[i] for i in words])
+
+
+def _shown_forms(article: Article) -> list[str]:
+    """Each token as an n-gram shows it: a name as written, another word lower-cased."""
+    table, name_start = token_table(article), _walk(article).name_start
+    return [
+        text.replace("\u2019", "'") if head >= 0 or pos == "PROPN" else lower
+        for text, lower, pos, head in zip(
+            table.text, table.lower_straight, table.pos, name_start, strict=True
+        )
+    ]
+
+
+def _missed_sentence_ends(table: TokenTable) -> list[bool]:
+    """Whether each token is a word with a full stop before a capital ("$500m. It").
+
+    spaCy sometimes misses such sentence ends ("$500m. It intends" is one sentence
+    to the parser). N-grams stop there too, at the price of the rare phrase after
+    an abbreviation ("U.S. Senate").
+    """
+    texts = table.text
+    return [
+        text.endswith(".") and space and following[:1].isupper()
+        for text, space, following in zip(texts, table.whitespace, [*texts[1:], ""], strict=True)
+    ]
 
 
 def ngram_counts(
@@ -750,8 +784,7 @@ def _score_distinctive(
         zipf_article = math.log10(count / n_words * 1e9)
         score = zipf_article - zipf_english
         rows.append((display[key], kinds[key], count, zipf_article, zipf_english, score, 10**score))
-    rows.sort(key=lambda row: (-row[5], -row[2], row[0].casefold()))  # score, count, term
-    return rows
+    return _sort_rows(rows, 5, 2)  # score, count, term
 
 
 def _english_forms(article: Article, found: list[tuple], wanted: set[str]) -> dict[str, set[str]]:
@@ -846,13 +879,11 @@ def rank_frequency(article: Article, by: By = "lower") -> pd.DataFrame:
     stops = stop_words()
     table = token_table(article)
     forms = table.norm if by == "lemma" else table.lower_straight
-    counts = Counter(
-        [
-            forms[index]
-            for index in compress(range(len(table)), table.is_word)
-            if not _is_clitic(table, index)
-        ]
-    )
+    counted = [
+        word and not clitic
+        for word, clitic in zip(table.is_word, _clitic_flags(article), strict=True)
+    ]
+    counts = Counter(compress(forms, counted))
     if not counts:
         return pd.DataFrame(columns=RANK_COLUMNS)
     frame = pd.DataFrame(list(counts.items()), columns=["term", "count"])
