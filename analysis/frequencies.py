@@ -602,8 +602,13 @@ def ngram_counts(
     Returns:
         ``term`` (words joined by spaces; lower case except proper names),
         ``n``, ``count`` and ``n_sentences`` (sentences it occurs in).
+
+    Raises:
+        ValueError: A length below 1, or no length at all.
     """
     lengths = tuple(sorted({n} if isinstance(n, int) else set(n)))
+    if not lengths or lengths[0] < 1:
+        raise ValueError(f"n-gram lengths must be 1 or more, not {n!r}")
     stops = _stops(extra_stop_words)
     settings = (lengths, min_count, stops, include_names, drop_subsumed)
     table = cached(

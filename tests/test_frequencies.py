@@ -298,3 +298,9 @@ def test_headline_metrics(seed):
 def test_unknown_counting_mode_is_a_clear_error(seed):
     with pytest.raises(ValueError, match="lemma"):
         freq.word_counts(seed, by="stem")
+
+
+@pytest.mark.parametrize("bad", [0, -1, (), (0, 2)])
+def test_ngram_lengths_below_one_are_refused(seed, bad):
+    with pytest.raises(ValueError, match="1 or more"):
+        freq.ngram_counts(seed, n=bad)
