@@ -305,15 +305,7 @@ def _build_words(article: Article) -> _Words:
     than everything else done per word.
     """
     table = token_table(article)
-    breaks = _word_breaks(table.text)
-    groups: list[tuple[int, int]] = []
-    group_spans = []  # each sentence's [start, end) in groups
-    for sentence in article.sentences:
-        first = len(groups)
-        _add_token_groups(
-            groups, sentence.token_start, sentence.token_end, breaks, table.whitespace
-        )
-        group_spans.append((first, len(groups)))
+    groups, group_spans = _token_groups(article, table)
     # List comprehensions over all words at once: an explicit loop per word costs
     # more than the (cached) feature lookup itself.
     token_keys = list(zip(table.text, table.lemma, table.pos, strict=True))
@@ -327,13 +319,37 @@ def _build_words(article: Article) -> _Words:
     ]
     words = [key[0] for key, features in zip(keys, found, strict=True) if features is not None]
     features = [f for f in found if f is not None] if dropped else found
-    sentence_ids, paragraphs = [], []
+    return _Words(columns=_word_columns(article, spans, words, features), sentence_spans=spans)
+
+
+def _token_groups(article: Article, table) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Token ranges that may form words, and each sentence's ``[start, end)`` among them."""
+    breaks = _word_breaks(table.text)
+    groups: list[tuple[int, int]] = []
+    group_spans = []
+    for sentence in article.sentences:
+        first = len(groups)
+        _add_token_groups(
+            groups, sentence.token_start, sentence.token_end, breaks, table.whitespace
+        )
+        group_spans.append((first, len(groups)))
+    return groups, group_spans
+
+
+def _word_columns(
+    article: Article, spans: list[tuple[int, int]], words: list[str], features: list[tuple]
+) -> dict[str, list]:
+    """The word table's columns from each word's text and :func:`_word_features`."""
+    sentence_ids: list[int] = []
+    paragraphs: list[int] = []
     for sentence, (start, end) in zip(article.sentences, spans, strict=True):
         sentence_ids += [sentence.id] * (end - start)
         paragraphs += [sentence.paragraph] * (end - start)
-    feature_columns = [list(c) for c in zip(*features, strict=True)] or [[] for _ in range(5)]
+    n_features = len(WORD_COLUMNS) - 3
+    feature_columns = [list(c) for c in zip(*features, strict=True)]
+    feature_columns = feature_columns or [[] for _ in range(n_features)]
     values = [sentence_ids, paragraphs, words, *feature_columns]
-    return _Words(columns=dict(zip(WORD_COLUMNS, values, strict=True)), sentence_spans=spans)
+    return dict(zip(WORD_COLUMNS, values, strict=True))
 
 
 def _word_breaks(texts: list[str]) -> list[bool]:
