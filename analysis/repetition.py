@@ -75,6 +75,7 @@ from __future__ import annotations
 import gzip
 import math
 from collections import Counter, defaultdict
+from itertools import chain
 from typing import NamedTuple
 
 import numpy as np
@@ -116,13 +117,14 @@ def _word_positions(article: Article) -> list[list[int]]:
 
     def compute(a: Article) -> list[list[int]]:
         table = token_table(a)
-        memo: dict[str, bool] = {}  # the test reads only the token's form: once per form
-        keep = []
+        # The test reads only the token's form (spaCy's flags are lexical): once per form.
+        is_word: dict[str, bool] = {}
         for form, punct, space in zip(table.text, table.is_punct, table.is_space, strict=True):
-            flag = memo.get(form)
-            if flag is None:
-                flag = memo[form] = not (punct or space) and any(c.isalnum() for c in form)
-            keep.append(flag)
+            if form not in is_word:
+                is_word[form] = not (punct or space) and (
+                    form.isalnum() or any(c.isalnum() for c in form)
+                )
+        keep = [is_word[form] for form in table.text]
         return [[i for i in range(s.token_start, s.token_end) if keep[i]] for s in a.sentences]
 
     return _cached(article, "word_positions", compute)
@@ -324,11 +326,13 @@ class _SentenceVectors(NamedTuple):
         columns: Per sentence, the columns of its features, ascending.
         weights: Per sentence, the matching TF-IDF weights (L2-normalised rows).
         is_unigram: Per column, whether the feature is a single lemma (not a bigram).
+        df: Per column, the number of sentences using the feature.
     """
 
     columns: list[list[int]]
     weights: list[list[float]]
     is_unigram: list[bool]
+    df: list[int]
 
 
 def _sentence_vectors(article: Article) -> _SentenceVectors:
@@ -344,61 +348,60 @@ def _sentence_vectors(article: Article) -> _SentenceVectors:
         # Features numbered in order of first use, as sklearn's vocabulary does while counting.
         first_use: dict[str, int] = {}
         rows = [
-            sorted(dict.fromkeys(first_use.setdefault(f, len(first_use)) for f in feats))
-            for feats in features
+            sorted({first_use.setdefault(f, len(first_use)) for f in feats}) for feats in features
         ]
-        names = sorted(first_use)
+        names = sorted(first_use)  # sklearn's columns
         column_of = [0] * len(names)
         for column, name in enumerate(names):
             column_of[first_use[name]] = column
-        # sklearn stores a row's entries in order of first use and sums its norm in that order.
-        columns = [[column_of[k] for k in row] for row in rows]
-        idf = _smoothed_idf(columns, len(names))
-        weights = [_l2_normalised([idf[c] for c in row]) for row in columns]
-        # The old code's first sparse comparison sorted the matrix in place: products and
-        # dot products were then summed in column order.
-        in_column_order = [
-            sorted(zip(c, w, strict=True)) for c, w in zip(columns, weights, strict=True)
-        ]
-        return _SentenceVectors(
-            [[c for c, _ in row] for row in in_column_order],
-            [[w for _, w in row] for row in in_column_order],
-            [" " not in name for name in names],
-        )
+        uses = Counter(chain.from_iterable(rows))
+        df = [uses[first_use[name]] for name in names]
+        idf = _smoothed_idf(df, len(rows))
+        columns, weights = [], []
+        for row in rows:
+            row_columns = [column_of[k] for k in row]
+            # sklearn stores a row in order of first use and sums its norm in that order.
+            norm = _l2_norm([idf[c] for c in row_columns])
+            # sklearn's matrix was then sorted in place by scipy's first comparison on it
+            # (``tfidf > 0``): products and dot products were summed in column order.
+            row_columns.sort()
+            columns.append(row_columns)
+            weights.append([idf[c] / norm for c in row_columns])
+        return _SentenceVectors(columns, weights, [" " not in name for name in names], df)
 
     return _cached(article, "sentence_vectors", compute)
 
 
-def _smoothed_idf(columns: list[list[int]], n_features: int) -> list[float]:
+def _smoothed_idf(df: list[int], n_documents: int) -> list[float]:
     """``ln((1 + n) / (1 + df)) + 1`` per column, with sklearn's numpy operations.
 
     numpy's vectorised log may round differently from ``math.log``, so the same
     array operations as ``TfidfTransformer.fit`` are used.
     """
-    df = np.zeros(n_features, dtype=np.float64)
-    for row in columns:
-        df[row] += 1.0
-    df += 1.0
-    idf = np.full_like(df, fill_value=len(columns) + 1, dtype=np.float64)
-    idf /= df
+    smoothed = np.array(df, dtype=np.float64)
+    smoothed += 1.0
+    idf = np.full_like(smoothed, fill_value=n_documents + 1, dtype=np.float64)
+    idf /= smoothed
     np.log(idf, out=idf)
     idf += 1.0
     return idf.tolist()
 
 
-def _l2_normalised(weights: list[float]) -> list[float]:
-    """The row divided by its L2 norm, summed in storage order as sklearn's Cython loop does."""
+def _l2_norm(weights: list[float]) -> float:
+    """The row's L2 norm, summed in order as sklearn's Cython loop does (1.0 for an empty row)."""
     total = 0.0
     for w in weights:
         total += w * w
-    if total == 0.0:
-        return weights
-    norm = math.sqrt(total)
-    return [w / norm for w in weights]
+    # sklearn leaves a zero row as it is; every weight is at least 1, so only an empty row is.
+    return math.sqrt(total) if total else 1.0
 
 
 def _vectors(article: Article) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """TF-IDF rows (binary tf, smoothed idf, L2) and a binary content-lemma incidence matrix."""
+    """TF-IDF rows (binary tf, smoothed idf, L2) and a binary content-lemma incidence matrix.
+
+    Sparse matrices for the exact heatmap and for checks; the restatement search
+    uses the plain rows of :func:`_sentence_vectors`.
+    """
 
     def compute(a: Article):
         vectors = _sentence_vectors(a)
@@ -448,11 +451,15 @@ def _candidate_pairs(article: Article) -> pd.DataFrame:
 
 
 def _pair_arrays(article: Article) -> _Pairs:
-    """The candidate pairs, scored as the sparse-matrix code this replaces scored them."""
+    """The candidate pairs with their cosine and number of shared content lemmas, cached.
+
+    The cosine adds the products in column order with ``np.add.reduceat``, as
+    scipy's ``multiply(...).sum(axis=1)`` did, so its float bits are unchanged.
+    """
 
     def compute(a: Article) -> _Pairs:
         vectors = _sentence_vectors(a)
-        pairs = _sharing_rare_feature(vectors.columns, len(vectors.is_unigram))
+        pairs = _sharing_rare_feature(vectors.columns, vectors.df)
         if not pairs:
             return _NO_PAIRS
         products, starts, n_shared = _shared_products(vectors, pairs)
@@ -471,17 +478,19 @@ def _pair_arrays(article: Article) -> _Pairs:
     return _cached(article, "pair_arrays", compute)
 
 
-def _sharing_rare_feature(columns: list[list[int]], n_features: int) -> list[tuple[int, int]]:
+def _sharing_rare_feature(columns: list[list[int]], df: list[int]) -> list[tuple[int, int]]:
     """Sorted (later, earlier) row pairs sharing a feature used in 2..CANDIDATE_MAX_DF rows."""
-    postings: list[list[int]] = [[] for _ in range(n_features)]
+    # Most features (bigrams above all) occur in one sentence only: no postings for them.
+    postings: dict[int, list[int]] = defaultdict(list)
     for row, cols in enumerate(columns):
         for c in cols:
-            postings[c].append(row)
+            if 2 <= df[c] <= CANDIDATE_MAX_DF:
+                postings[c].append(row)
     pairs: set[tuple[int, int]] = set()
-    for rows in postings:
-        if 2 <= len(rows) <= CANDIDATE_MAX_DF:
-            for k, later in enumerate(rows):
-                pairs.update((later, earlier) for earlier in rows[:k])
+    for rows in postings.values():
+        for k in range(1, len(rows)):
+            later = rows[k]
+            pairs.update([(later, earlier) for earlier in rows[:k]])
     return sorted(pairs)
 
 
@@ -494,21 +503,21 @@ def _shared_products(
         All products flattened, where each pair's products start, and per pair the
         number of shared unigrams.
     """
-    columns, weights, is_unigram = vectors
+    columns, weights, is_unigram, _ = vectors
     weight_of = [dict(zip(cols, w, strict=True)) for cols, w in zip(columns, weights, strict=True)]
+    column_sets = [set(cols) for cols in columns]
+    unigram_sets = [{c for c in cols if is_unigram[c]} for cols in columns]
     products: list[float] = []
     starts: list[int] = []
     n_shared: list[int] = []
     for later, earlier in pairs:
         starts.append(len(products))
-        other = weight_of[later]
-        shared_unigrams = 0
-        for column, weight in zip(columns[earlier], weights[earlier], strict=True):
-            other_weight = other.get(column)
-            if other_weight is not None:
-                products.append(weight * other_weight)
-                shared_unigrams += is_unigram[column]
-        n_shared.append(shared_unigrams)
+        own, other = weight_of[earlier], weight_of[later]
+        # Set intersection in C, then only the few shared columns in Python.
+        products.extend(
+            own[c] * other[c] for c in sorted(column_sets[earlier] & column_sets[later])
+        )
+        n_shared.append(len(unigram_sets[earlier] & unigram_sets[later]))
     return products, starts, n_shared
 
 
@@ -741,13 +750,16 @@ def mtld(words: list[str], threshold: float = MTLD_THRESHOLD) -> float:
 
 
 def _mtld_pass(words: list[str], threshold: float) -> float:
-    factors, types, count = 0.0, set(), 0
+    factors, count = 0.0, 0
+    types: set[str] = set()
+    add_type = types.add  # bound once: this loop runs once per word
     for word in words:
-        types.add(word)
+        add_type(word)
         count += 1
         if len(types) / count <= threshold:
             factors += 1
-            types, count = set(), 0
+            types.clear()
+            count = 0
     if count:
         factors += (1 - len(types) / count) / (1 - threshold)
     return len(words) / factors if factors else 0.0
