@@ -14,6 +14,10 @@ from pathlib import Path
 from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR
 
 KERNEL_NAME = "python3"
+# Passed to each kernel: its start-up warning that local TCP is unencrypted was printed
+# once per notebook, six times per article, and hid the run's own messages. Errors in
+# cells still reach the executed notebook and the run's summary.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ def run_notebook(notebook: Path, article_path: Path, slug: str, output_dir: Path
             kernel_name=KERNEL_NAME,
             cwd=str(NOTEBOOKS_DIR),
             progress_bar=False,
+            extra_arguments=KERNEL_ARGUMENTS,
         )
     except Exception as error:  # papermill raises PapermillExecutionError and others
         return NotebookRun(

@@ -50,3 +50,13 @@ def test_notebook_selection():
         first = every[0].stem[:2]
         assert notebook_paths([first]) == [every[0]]
     assert notebook_paths(["no-such-notebook"]) == []
+
+
+@pytest.mark.slow
+def test_kernel_start_up_warnings_stay_quiet_but_cell_errors_do_not(tmp_path, seed_path, capfd):
+    quiet = _notebook(tmp_path / "97-quiet.ipynb", 'ARTICLE = ""', "x = 1")
+    assert run_notebook(quiet, seed_path, "seed", tmp_path / "out").ok
+    # ipykernel's "Kernel is running over TCP without encryption", once per notebook.
+    assert "without encryption" not in capfd.readouterr().err
+    broken = _notebook(tmp_path / "96-broken.ipynb", 'ARTICLE = ""', "import sys", "1 / 0")
+    assert "ZeroDivisionError" in run_notebook(broken, seed_path, "seed", tmp_path / "out").error
