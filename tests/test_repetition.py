@@ -299,3 +299,19 @@ def test_measures_table_explains_every_measure(seed):
     assert list(table["measure"]) == list(repetition.MEASURE_DESCRIPTIONS)
     assert table["meaning"].str.len().gt(10).all()
     assert isinstance(table, pd.DataFrame)
+
+
+@pytest.mark.parametrize("name", ["seed", "business/001.txt", "politics/001.txt", "sport/199.txt"])
+def test_tfidf_rows_equal_sklearn_bit_for_bit(name, seed):
+    """The hand-made TF-IDF (binary tf, smoothed idf, L2) against scikit-learn's vectorizer."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    article = seed if name == "seed" else load_article(BBC / name)
+    features = repetition.sentence_features(article)
+    vectorizer = TfidfVectorizer(analyzer=lambda f: f, binary=True, smooth_idf=True, norm="l2")
+    expected = vectorizer.fit_transform(features).toarray()
+    tfidf, words = repetition._vectors(article)
+    assert tfidf.shape == expected.shape and tfidf.shape[1] > 20
+    assert np.array_equal(tfidf.toarray(), expected)  # exact: no tolerance
+    unigrams = [" " not in f for f in vectorizer.get_feature_names_out()]
+    assert np.array_equal(words.toarray(), (expected[:, unigrams] > 0).astype(np.int32))
