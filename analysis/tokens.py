@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.cache import cached
-from analysis.vocabulary import stop_words
+from analysis.vocabulary import has_letter, is_content_form, stop_words
 
 # Attributes read from the Doc, in the order of the columns of one to_array call.
 _STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "ENT_TYPE")
@@ -76,12 +76,7 @@ class TokenTable:
             key = (lower, norm)
             flag = memo.get(key)
             if flag is None:
-                flag = memo[key] = (
-                    lower not in stops
-                    and norm not in stops
-                    and not lower.startswith("'")
-                    and len(lower) > 1
-                )
+                flag = memo[key] = is_content_form(lower, norm, stops)
             flags.append(flag)
         return flags
 
@@ -174,6 +169,6 @@ def _word_flags(text: list[str], flags: dict[str, list[bool]]) -> list[bool]:
             continue
         flag = memo.get(form)
         if flag is None:
-            flag = memo[form] = any(c.isalpha() for c in form)
+            flag = memo[form] = has_letter(form)
         out.append(flag)
     return out

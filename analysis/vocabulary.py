@@ -37,9 +37,13 @@ def normalize_token(token) -> str:
 
 def is_word(token) -> bool:
     """A token that is a word: has a letter, is not punctuation, space, URL or e-mail."""
-    return not (token.is_punct or token.is_space or token.like_url or token.like_email) and any(
-        c.isalpha() for c in token.text
-    )
+    excluded = token.is_punct or token.is_space or token.like_url or token.like_email
+    return not excluded and has_letter(token.text)
+
+
+def has_letter(text: str) -> bool:
+    """The letter test of :func:`is_word`, on the token's text alone."""
+    return any(c.isalpha() for c in text)
 
 
 def is_content_word(token, stops: frozenset[str] | None = None) -> bool:
@@ -47,10 +51,15 @@ def is_content_word(token, stops: frozenset[str] | None = None) -> bool:
     if not is_word(token):
         return False
     stops = stops if stops is not None else stop_words()
-    text = token.lower_.replace("\u2019", "'")
-    return (
-        text not in stops
-        and normalize_token(token) not in stops
-        and not text.startswith("'")
-        and len(text) > 1
-    )
+    return is_content_form(token.lower_.replace("\u2019", "'"), normalize_token(token), stops)
+
+
+def is_content_form(lower: str, norm: str, stops: frozenset[str]) -> bool:
+    """The stop-word and clitic test of :func:`is_content_word`, for a word already known.
+
+    Args:
+        lower: The word lower-cased, apostrophes straight.
+        norm: Its :func:`normalize_token` lemma.
+        stops: The stop words.
+    """
+    return lower not in stops and norm not in stops and not lower.startswith("'") and len(lower) > 1
