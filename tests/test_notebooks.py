@@ -43,6 +43,9 @@ def test_notebook_follows_conventions(notebook):
     first_code = _code_cells(notebook)[0]
     assert "parameters" in first_code["metadata"].get("tags", [])
     assert "ARTICLE" in "".join(first_code["source"])
+    for line in "".join(first_code["source"]).splitlines():
+        # papermill warns "Unable to parse line" on a parameter line with a second "=".
+        assert line.count("=") <= 1, f"papermill cannot parse parameter line {line!r}"
     for cell in _code_cells(notebook):
         source = "".join(cell["source"])
         assert "\ndef " not in "\n" + source, "functions belong in analysis/, not in notebooks"
