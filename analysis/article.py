@@ -15,7 +15,7 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import textio
+from analysis import disk_cache, textio
 from analysis.errors import ArticleError, NonEnglishWarning
 from analysis.paths import data_file
 
@@ -152,7 +152,11 @@ def count_words(text: str) -> int:
 
 
 def load_article(
-    source: str | Path, *, title: str | None = None, slug: str | None = None
+    source: str | Path,
+    *,
+    title: str | None = None,
+    slug: str | None = None,
+    cache: bool = True,
 ) -> Article:
     """Load, clean and parse an article from a file or from a string of text.
 
@@ -163,6 +167,8 @@ def load_article(
             file name (one line ending in a known suffix), else as text.
         title: Use this title instead of detecting one.
         slug: Use this slug instead of deriving one.
+        cache: Reuse (and write) the on-disk cache of parsed articles
+            (:mod:`analysis.disk_cache`): a text parsed before is not parsed again.
 
     Returns:
         The parsed :class:`Article`.
@@ -176,22 +182,31 @@ def load_article(
         NonEnglishWarning: The body looks like another language.
     """
     prepared = prepare(source, title=title, slug=slug)
-    return build(prepared, parse(prepared.text))
+    entry = disk_cache.load(prepared.text) if cache else None
+    if entry is not None:
+        return build(prepared, entry.doc, language=entry.language, results=entry.results)
+    article = build(prepared, parse(prepared.text))
+    if cache:
+        disk_cache.save_article(article)
+    return article
 
 
-def load_articles(sources, *, batch_size: int = 32):
+def load_articles(sources, *, batch_size: int = 32, save: bool = True):
     """Load many articles, parsing them in batches with ``nlp.pipe`` (faster than one by one).
+
+    Texts found in the on-disk cache (:mod:`analysis.disk_cache`) are not parsed; when
+    every text is cached the model is never loaded.
 
     Args:
         sources: Paths or texts, as for :func:`load_article`.
         batch_size: Texts per ``nlp.pipe`` batch.
+        save: Write each newly parsed article to the on-disk cache (a caller that
+            computes results first and saves them itself passes ``False``).
 
     Yields:
         For each source in order, its :class:`Article`, or the :class:`ArticleError`
         that loading it raised (so one bad file never stops the others).
     """
-    from analysis.nlp import MAX_CHUNK_CHARS, get_nlp
-
     sources = list(sources)
     for start in range(0, len(sources), batch_size):
         prepared: list[PreparedText | ArticleError] = []
@@ -200,16 +215,32 @@ def load_articles(sources, *, batch_size: int = 32):
                 prepared.append(prepare(source))
             except ArticleError as error:
                 prepared.append(error)
-        short = [
-            p for p in prepared if isinstance(p, PreparedText) and len(p.text) <= MAX_CHUNK_CHARS
-        ]
-        docs = dict(zip(map(id, short), get_nlp().pipe([p.text for p in short]), strict=True))
+        entries = {id(p): disk_cache.load(p.text) for p in prepared if isinstance(p, PreparedText)}
+        misses = [p for p in prepared if entries.get(id(p), True) is None]
+        docs = _parse_batch(misses) if misses else {}
         for item in prepared:
             if isinstance(item, ArticleError):
                 yield item
                 continue
+            entry = entries[id(item)]
+            if entry is not None:
+                yield build(item, entry.doc, language=entry.language, results=entry.results)
+                continue
             doc = docs.get(id(item))
-            yield build(item, doc if doc is not None else parse(item.text))
+            article = build(item, doc if doc is not None else parse(item.text))
+            if save:
+                disk_cache.save_article(article)
+            yield article
+
+
+def _parse_batch(prepared: list[PreparedText]) -> dict[int, object]:
+    """``{id(item): Doc}`` for the texts short enough for one ``nlp.pipe`` batch."""
+    from analysis.nlp import MAX_CHUNK_CHARS, get_nlp
+
+    short = [p for p in prepared if len(p.text) <= MAX_CHUNK_CHARS]
+    if not short:
+        return {}
+    return dict(zip(map(id, short), get_nlp().pipe([p.text for p in short]), strict=True))
 
 
 @dataclass
@@ -281,13 +312,26 @@ def prepare(
     )
 
 
-def build(prepared: PreparedText, doc) -> Article:
-    """The :class:`Article` from prepared text and its spaCy ``Doc``."""
+def build(
+    prepared: PreparedText,
+    doc,
+    *,
+    language: tuple[str, float] | None = None,
+    results: dict | None = None,
+) -> Article:
+    """The :class:`Article` from prepared text and its spaCy ``Doc``.
+
+    Args:
+        prepared: The cleaned text and what is known about it.
+        doc: Its spaCy ``Doc``.
+        language: ``(code, probability)`` found earlier (detected when ``None``).
+        results: Per-article results computed earlier (:mod:`analysis.cache`).
+    """
     sentences = segment(doc, prepared.paragraphs)
     title, title_source = prepared.title, prepared.title_source
     if not title:
         title, title_source = _title_from_sentence(sentences[0].text), "first sentence"
-    language, confidence = detect_language(prepared.text)
+    language, confidence = language or detect_language(prepared.text)
     if language != "en" and confidence >= MIN_LANGUAGE_CONFIDENCE:
         warnings.warn(
             NonEnglishWarning(
@@ -298,7 +342,7 @@ def build(prepared: PreparedText, doc) -> Article:
             stacklevel=3,
         )
     raw = prepared.raw_text
-    return Article(
+    article = Article(
         slug=prepared.slug or make_slug(prepared.path, title, prepared.text),
         title=title,
         title_source=title_source,
@@ -315,6 +359,12 @@ def build(prepared: PreparedText, doc) -> Article:
         doc=doc,
         digest=hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()[:16],
     )
+    if results is not None:  # read from the on-disk cache
+        from analysis import cache
+
+        cache.preload(article, results)
+        disk_cache.mark_saved(article, results)
+    return article
 
 
 # -- reading files -----------------------------------------------------------------

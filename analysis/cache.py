@@ -41,6 +41,16 @@ def cached(article, key: Hashable, build: Callable[..., T]) -> T:
         return value
 
 
+def stored(article) -> dict:
+    """Every value stored for an article so far, ``{key: value}`` (for the on-disk cache)."""
+    return dict(_STORE.get(article, {}))
+
+
+def preload(article, values: dict) -> None:
+    """Store values computed earlier (read from the on-disk cache) for an article."""
+    _STORE.setdefault(article, {}).update(values)
+
+
 def clear(article=None) -> None:
     """Forget the stored values of one article (or of every article)."""
     if article is None:

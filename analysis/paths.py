@@ -32,6 +32,36 @@ def figures_dir() -> Path:
     return Path(override).expanduser().resolve() if override else FIGURES_DIR
 
 
+def cache_dir() -> Path:
+    """Root of the on-disk cache: ``$ANALYSIS_CACHE_DIR`` if set, else ``~/.cache/analysis``.
+
+    ``$XDG_CACHE_HOME/analysis`` is used when that variable is set. It holds
+    ``articles/`` (each article's parsed ``Doc`` and analysis results; safe to delete at
+    any time, ``python -m analysis cache clear`` does it) and ``downloads/`` (the pages
+    fetched from URLs, kept so re-runs are offline and reproducible). Tests point it at
+    a temporary folder.
+    """
+    import os
+
+    override = os.environ.get("ANALYSIS_CACHE_DIR")
+    if override:
+        return Path(override).expanduser().resolve()
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg).expanduser() if xdg else Path.home() / ".cache"
+    return base / "analysis"
+
+
+def downloads_dir() -> Path:
+    """Folder of pages fetched from URLs: ``$ANALYSIS_DOWNLOADS_DIR``, else ``<cache>/downloads``.
+
+    Unlike parsed entries these are inputs: they make re-runs offline and reproducible.
+    """
+    import os
+
+    override = os.environ.get("ANALYSIS_DOWNLOADS_DIR")
+    return Path(override).expanduser().resolve() if override else cache_dir() / "downloads"
+
+
 def article_path(value: str | Path) -> Path:
     """Resolve a notebook's ``ARTICLE`` parameter.
 

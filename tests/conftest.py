@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from analysis.paths import PROJECT_DIR, SEED_ARTICLE
+
+# The on-disk cache of parsed articles and fetched pages goes to a folder of this test
+# session, never the user's: set at import, before any session fixture loads an article,
+# and inherited by the notebook kernels the tests start.
+_SESSION_CACHE = tempfile.mkdtemp(prefix="analysis-test-cache-")
+os.environ["ANALYSIS_CACHE_DIR"] = _SESSION_CACHE
+os.environ.pop("ANALYSIS_DOWNLOADS_DIR", None)
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_SESSION_CACHE, ignore_errors=True)
+
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BBC = FIXTURES / "bbc"

@@ -1,0 +1,313 @@
+"""Each article parsed once, ever: its spaCy ``Doc`` and analysis results kept on disk.
+
+An entry holds the parsed ``Doc`` (a spaCy ``DocBin``), the detected language and
+whatever per-article results (:mod:`analysis.cache`) were computed when it was saved.
+Loading an article whose entry exists needs no model load and no parse: the ``Doc`` is
+rebuilt on a blank English ``Vocab`` (the strings travel inside the ``DocBin``), which
+gives every analysis the same values as the freshly parsed ``Doc``
+(``tests/test_disk_cache.py`` checks the whole report).
+
+An entry's key is the SHA-256 of the text to parse together with a fingerprint of
+everything that could change a result: this package's source and data files, the
+spaCy version and the model's ``meta.json`` (name, version, pipeline). Changing any
+of them makes old entries unreachable (they age out under the size cap). Entries are
+written to a temporary file and renamed, so a reader never sees half an entry; an
+entry that fails its checksum, cannot be read or does not match its key is deleted
+and rebuilt, never trusted.
+
+The folder is :func:`analysis.paths.cache_dir` ``/articles``; ``$ANALYSIS_CACHE=off``
+turns the cache off, ``$ANALYSIS_CACHE_MAX_MB`` sets the size cap (default 1024).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import io
+import os
+import pickle
+import tempfile
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from analysis.paths import PACKAGE_DIR, cache_dir
+
+# Bump when the layout of an entry changes.
+FORMAT_VERSION = 1
+MAGIC = b"ANALYSIS-CACHE\n"
+DEFAULT_MAX_MB = 1024
+# The size cap is enforced on the first write of a process and then every this many.
+PRUNE_EVERY = 200
+# Pruning deletes the least recently used entries until the cache is this share of the cap.
+PRUNE_TO = 0.8
+
+_writes = 0
+# Article -> keys of the results its stored entry holds (to skip rewriting an entry).
+_SAVED_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@dataclass
+class Entry:
+    """What is stored for one article text."""
+
+    doc: object
+    language: tuple[str, float]
+    results: dict = field(default_factory=dict)
+
+
+def enabled() -> bool:
+    """Whether the on-disk cache is used (``$ANALYSIS_CACHE`` is not ``off``/``0``)."""
+    return os.environ.get("ANALYSIS_CACHE", "on").lower() not in {"off", "0", "no", "false"}
+
+
+def articles_dir() -> Path:
+    """Folder of the cached article entries."""
+    return cache_dir() / "articles"
+
+
+@functools.cache
+def fingerprint() -> str:
+    """Hash of what results depend on besides the text: code, data, spaCy and model."""
+    import spacy
+
+    from analysis.nlp import model_meta_bytes
+
+    digest = hashlib.sha256(f"format {FORMAT_VERSION}\nspacy {spacy.__version__}\n".encode())
+    digest.update(model_meta_bytes())
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def entry_key(text: str) -> str:
+    """The cache key of an article body."""
+    from analysis import nlp
+
+    # The chunk size decides where long texts are cut before parsing (read now: tests
+    # change it at run time).
+    digest = hashlib.sha256(f"{fingerprint()}\nchunk {nlp.MAX_CHUNK_CHARS}\n".encode())
+    digest.update(text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def entry_path(key: str) -> Path:
+    """Where the entry of a key is stored."""
+    return articles_dir() / key[:2] / f"{key}.bin"
+
+
+def load(text: str) -> Entry | None:
+    """The stored entry for an article body, or ``None`` (missing, corrupt or stale).
+
+    A damaged entry is deleted so the caller's rebuild replaces it.
+    """
+    if not enabled():
+        return None
+    key = entry_key(text)
+    path = entry_path(key)
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        entry = _decode(data, key, text)
+    except Exception:  # any damage at all: never trust the entry, rebuild it
+        path.unlink(missing_ok=True)
+        return None
+    with contextlib.suppress(OSError):
+        os.utime(path)  # most recently used: pruned last
+    return entry
+
+
+def save(text: str, doc, language: tuple[str, float], results: dict | None = None) -> None:
+    """Store (or replace) the entry of an article body; problems writing are ignored.
+
+    Args:
+        text: The article body that was parsed.
+        doc: Its spaCy ``Doc``.
+        language: ``(code, probability)`` from :func:`analysis.article.detect_language`.
+        results: Per-article results to keep (``{key: value}`` of :mod:`analysis.cache`);
+            values that hold spaCy objects or cannot be pickled are left out.
+    """
+    if not enabled():
+        return
+    from spacy.tokens import DocBin
+
+    doc_bin = DocBin(store_user_data=True)
+    doc_bin.add(doc)
+    key = entry_key(text)
+    payload = pickle.dumps(
+        {
+            "key": key,
+            "text": text,
+            "doc": doc_bin.to_bytes(),
+            "language": tuple(language),
+            "results": _picklable_results(results or {}),
+        },
+        protocol=pickle.HIGHEST_PROTOCOL,
+    )
+    try:
+        _write_atomically(entry_path(key), MAGIC + hashlib.sha256(payload).digest() + payload)
+    except OSError:
+        return  # a read-only or full disk must not stop an analysis
+    _count_write()
+
+
+def save_article(article) -> None:
+    """Store an article's ``Doc``, language and every result computed for it so far.
+
+    Nothing is written when the stored entry already holds every result computed.
+    """
+    from analysis import cache
+
+    results = cache.stored(article)
+    known = _SAVED_KEYS.get(article)
+    if known is not None and set(results) <= known:
+        return
+    save(article.text, article.doc, (article.language, article.language_confidence), results)
+    mark_saved(article, results)
+
+
+def mark_saved(article, results: dict) -> None:
+    """Note that the stored entry of an article holds these results."""
+    _SAVED_KEYS[article] = set(results)
+
+
+def clear() -> tuple[int, int]:
+    """Delete every cached article entry. Returns (files removed, bytes freed)."""
+    files, size = 0, 0
+    for path in _entry_files():
+        try:
+            size += path.stat().st_size
+            path.unlink()
+            files += 1
+        except OSError:
+            continue
+    return files, size
+
+
+def usage() -> tuple[int, int]:
+    """Number of cached entries and their total size in bytes."""
+    sizes = [p.stat().st_size for p in _entry_files()]
+    return len(sizes), sum(sizes)
+
+
+def max_bytes() -> int:
+    """The size cap: ``$ANALYSIS_CACHE_MAX_MB`` megabytes (default 1024)."""
+    try:
+        megabytes = float(os.environ.get("ANALYSIS_CACHE_MAX_MB", DEFAULT_MAX_MB))
+    except ValueError:
+        megabytes = DEFAULT_MAX_MB
+    return int(megabytes * 1_000_000)
+
+
+def prune(limit: int | None = None) -> int:
+    """Delete least recently used entries until the cache is under the cap. Returns bytes freed."""
+    limit = max_bytes() if limit is None else limit
+    entries = []
+    for path in _entry_files():
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        entries.append((stat.st_mtime, stat.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    if total <= limit:
+        return 0
+    freed = 0
+    for _, size, path in sorted(entries, key=lambda e: (e[0], str(e[2]))):
+        if total - freed <= limit * PRUNE_TO:
+            break
+        path.unlink(missing_ok=True)
+        freed += size
+    return freed
+
+
+# -- internals -----------------------------------------------------------------------
+
+
+class _RejectSpacyObjects(pickle.Pickler):
+    """A pickler that refuses values holding spaCy objects (they would drag in the Vocab)."""
+
+    def persistent_id(self, obj):
+        module = type(obj).__module__ or ""
+        if module.startswith(("spacy.", "thinc.")) or type(obj).__name__ == "Article":
+            raise pickle.PicklingError(f"not cached: holds a {type(obj).__name__}")
+        return None
+
+
+def _picklable_results(results: dict) -> list[bytes]:
+    pickled = []
+    for key, value in results.items():
+        buffer = io.BytesIO()
+        try:
+            _RejectSpacyObjects(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((key, value))
+        except Exception:  # noqa: S112 - values that cannot be stored are recomputed instead
+            continue
+        pickled.append(buffer.getvalue())
+    return pickled
+
+
+def _decode(data: bytes, key: str, text: str) -> Entry:
+    if not data.startswith(MAGIC):
+        raise ValueError("not a cache entry")
+    checksum, payload = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
+    if hashlib.sha256(payload).digest() != checksum:
+        raise ValueError("checksum mismatch")
+    stored = pickle.loads(payload)
+    if stored["key"] != key or stored["text"] != text:
+        raise ValueError("entry belongs to another text")
+    doc = _doc_from_bytes(stored["doc"])
+    if doc.text != text:
+        raise ValueError("stored Doc does not match the text")
+    language, confidence = stored["language"]
+    results = dict(pickle.loads(item) for item in stored["results"])
+    return Entry(doc=doc, language=(str(language), float(confidence)), results=results)
+
+
+@functools.cache
+def blank_vocab():
+    """A blank English ``Vocab``: the model's lexical attributes, without its weights."""
+    from spacy.lang.en import English
+    from spacy.vocab import create_vocab
+
+    # What spacy.blank("en") builds its Vocab with, without the tokenizer it also builds
+    # (a third of a second of rule compiling that deserialising never uses).
+    return create_vocab("en", English.Defaults)
+
+
+def _doc_from_bytes(data: bytes):
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin(store_user_data=True).from_bytes(data).get_docs(blank_vocab()))
+    if len(docs) != 1:
+        raise ValueError("expected one Doc")
+    return docs[0]
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a cache needs no secrecy
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _count_write() -> None:
+    global _writes
+    if _writes % PRUNE_EVERY == 0:
+        prune()
+    _writes += 1
+
+
+def _entry_files() -> list[Path]:
+    root = articles_dir()
+    return list(root.glob("*/*.bin")) if root.is_dir() else []

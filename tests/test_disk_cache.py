@@ -1,0 +1,174 @@
+"""The on-disk cache of parsed articles: same results, no parse, damage never trusted."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import analysis.article
+import analysis.nlp
+from analysis import cache, disk_cache, entities, frequencies, load_article, readability, repetition
+from analysis.corpus import analyze_many, article_row
+from analysis.report import build_report
+from tests.conftest import BBC, HTML, SEED_ARTICLE
+
+ARTICLES = [SEED_ARTICLE, BBC / "sport" / "001.txt", HTML / "bbc.com.52241221.html"]
+
+
+@pytest.fixture
+def own_cache(tmp_path, monkeypatch):
+    """An empty cache folder for this test only."""
+    monkeypatch.setenv("ANALYSIS_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "articles"
+
+
+def _no_parsing(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("the model was asked to parse")
+
+    monkeypatch.setattr(analysis.article, "parse", refuse)
+    monkeypatch.setattr(analysis.article, "_parse_batch", refuse)
+    monkeypatch.setattr(analysis.nlp, "get_nlp", refuse)
+
+
+def _public_tables(article) -> list[pd.DataFrame]:
+    return [
+        readability.sentence_table(article),
+        readability.paragraph_table(article),
+        frequencies.word_counts(article),
+        frequencies.ngram_counts(article),
+        frequencies.distinctive_words(article),
+        frequencies.dispersion(article),
+        repetition.sentence_restatements(article),
+        repetition.repeated_phrases(article),
+        pd.DataFrame(repetition.similarity_matrix(article)),
+        repetition.measures_table(article),
+        entities.mentions(article),
+        entities.entity_counts(article),
+        entities.cooccurrence(article),
+    ]
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_a_cached_doc_gives_every_result_unchanged(path, own_cache, monkeypatch):
+    fresh = load_article(path, cache=False)
+    expected_report, expected_row = build_report(fresh), article_row(fresh)
+    expected_tables = _public_tables(fresh)
+    assert not list(own_cache.glob("*/*.bin"))  # cache=False wrote nothing
+
+    load_article(path)  # parses and stores the Doc alone
+    cache.clear()
+    with monkeypatch.context() as patch:
+        _no_parsing(patch)
+        from_doc = load_article(path)
+        # The Doc was rebuilt on the blank vocabulary, not the model's.
+        assert from_doc.doc.vocab is disk_cache.blank_vocab()
+        assert cache.stored(from_doc) == {}
+        assert from_doc.sentences == fresh.sentences
+        assert build_report(from_doc) == expected_report
+        assert article_row(from_doc) == expected_row
+        for got, want in zip(_public_tables(from_doc), expected_tables, strict=True):
+            pd.testing.assert_frame_equal(got, want)
+        disk_cache.save_article(from_doc)
+
+        with_results = load_article(path)
+        assert ("corpus", "headline_metrics") in cache.stored(with_results)
+        assert build_report(with_results) == expected_report
+        assert article_row(with_results) == expected_row
+
+
+def test_a_second_corpus_run_parses_nothing_and_gives_the_same_table(own_cache, monkeypatch):
+    sources = [SEED_ARTICLE, BBC / "sport" / "001.txt", BBC / "business" / "001.txt"]
+    first = analyze_many(sources, progress=False)
+    assert len(list(own_cache.glob("*/*.bin"))) == 3
+    cache.clear()
+    _no_parsing(monkeypatch)
+    pd.testing.assert_frame_equal(analyze_many(sources, progress=False), first)
+
+
+def _only_entry(own_cache):
+    (entry,) = own_cache.glob("*/*.bin")
+    return entry
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[:-10],  # cut short
+        lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # one bit flipped
+        lambda data: b"not a cache entry",
+        lambda data: b"",
+    ],
+    ids=["truncated", "bit-flip", "garbage", "empty"],
+)
+def test_a_damaged_entry_is_rebuilt_not_trusted(damage, own_cache):
+    text = "The council met on Tuesday. It voted to close the old library in March."
+    expected = build_report(load_article(text, cache=False))
+    load_article(text)
+    entry = _only_entry(own_cache)
+    entry.write_bytes(damage(entry.read_bytes()))
+    cache.clear()
+    assert disk_cache.load(analysis.article.prepare(text).text) is None
+    assert not entry.exists()  # the damaged entry is gone...
+    rebuilt = load_article(text)
+    assert build_report(rebuilt) == expected
+    assert disk_cache.load(rebuilt.text) is not None  # ...and written again
+
+
+def test_an_entry_of_another_text_is_refused(own_cache):
+    first, second = "The river rose all night.", "The mayor closed the bridge at dawn."
+    load_article(first)
+    entry = _only_entry(own_cache)
+    # Put the first text's entry where the second's belongs: key and text must both match.
+    target = disk_cache.entry_path(disk_cache.entry_key(second))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(entry.read_bytes())
+    assert disk_cache.load(second) is None
+    assert load_article(second).text == second
+
+
+def test_a_changed_package_or_model_misses_the_old_entries(own_cache, monkeypatch):
+    text = "Shops reopened in the high street after the floods."
+    load_article(text)
+    assert disk_cache.load(text) is not None
+    monkeypatch.setattr(disk_cache, "fingerprint", lambda: "another model version")
+    assert disk_cache.load(text) is None
+
+
+def test_the_fingerprint_covers_code_spacy_and_model():
+    import spacy
+
+    assert len(disk_cache.fingerprint()) == 64
+    meta = analysis.nlp.model_meta_bytes()
+    assert b'"version":"3.8.0"' in meta.replace(b" ", b"")
+    assert spacy.__version__  # part of the hash input (see disk_cache.fingerprint)
+
+
+def test_clear_and_size_cap(own_cache, monkeypatch):
+    texts = [f"Report number {n} says the harbour wall needs repair." for n in range(4)]
+    for text in texts:
+        load_article(text)
+    count, size = disk_cache.usage()
+    assert count == 4 and size > 0
+    # Touch the first entry: it is the most recently used and survives pruning.
+    assert disk_cache.load(analysis.article.prepare(texts[0]).text) is not None
+    freed = disk_cache.prune(limit=size // 2)
+    assert freed > 0
+    assert disk_cache.usage()[1] <= size // 2 * disk_cache.PRUNE_TO
+    assert disk_cache.load(analysis.article.prepare(texts[0]).text) is not None
+    remaining = disk_cache.usage()[0]
+    assert 0 < remaining < 4
+    assert disk_cache.clear()[0] == remaining
+    assert disk_cache.usage() == (0, 0)
+
+
+def test_cache_off_writes_nothing(own_cache, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE", "off")
+    load_article("A ferry ran aground off the coast on Sunday.")
+    assert not own_cache.exists()
+
+
+def test_tests_never_write_the_users_cache():
+    from analysis.paths import cache_dir
+
+    assert cache_dir().name.startswith("analysis-test-cache-")
