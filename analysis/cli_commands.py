@@ -27,13 +27,22 @@ def register_run(commands) -> None:
         default=OUTPUT_DIR,
         help=f"folder for executed notebooks ({OUTPUT_DIR})",
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="notebooks to execute at once (default 0: one per core, at most one per notebook)",
+    )
+    parser.add_argument(
+        "--no-html", action="store_true", help="skip the HTML pages and the index.html"
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(handler=cmd_run)
 
 
 def cmd_run(args: argparse.Namespace) -> int:
     """Execute the notebooks; report each failure by notebook, cell and error; exit 1 if any."""
-    from analysis.runner import notebook_paths, run_series
+    from analysis.runner import notebook_paths, run_articles
 
     selection = [s.strip() for s in args.notebooks.split(",")] if args.notebooks else None
     notebooks = notebook_paths(selection)
@@ -41,7 +50,15 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: no notebook matches {args.notebooks!r} in {NOTEBOOKS_DIR}", file=sys.stderr)
         return 2
     articles = [article_path(a) for a in args.articles] or [SEED_ARTICLE]
-    runs = run_series(articles, notebooks, args.output, progress=not args.quiet)
+    results = run_articles(
+        articles,
+        notebooks,
+        args.output,
+        progress=not args.quiet,
+        workers=args.workers or None,
+        html=not args.no_html,
+    )
+    runs = [run for result in results for run in result.runs]
     failures = [r for r in runs if not r.ok]
     for run in failures:
         print(f"FAILED {run.article}: {run.error}", file=sys.stderr)
@@ -50,6 +67,9 @@ def cmd_run(args: argparse.Namespace) -> int:
         f"{done} notebook run(s) succeeded, {len(failures)} failed; executed notebooks in "
         f"{_display(args.output)}"
     )
+    for result in results:
+        if result.index is not None:
+            print(f"report: {_display(result.index)}")
     return 1 if failures else 0
 
 

@@ -7,6 +7,7 @@ executed in the project's kernel, and is saved executed under
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,8 +57,14 @@ def describe_failure(notebook: Path, error: Exception) -> str:
     return f"{notebook.name}, {where}: {ename}: {evalue}".strip()
 
 
-def run_notebook(notebook: Path, article_path: Path, slug: str, output_dir: Path) -> NotebookRun:
-    """Execute one notebook on one article; failures are returned, not raised."""
+def run_notebook(
+    notebook: Path, article_path: Path, slug: str, output_dir: Path, html: bool = False
+) -> NotebookRun:
+    """Execute one notebook on one article; failures are returned, not raised.
+
+    With ``html``, the executed notebook is also written as standalone HTML beside it
+    (also when a cell failed: the page shows the error).
+    """
     import papermill
 
     target = output_dir / slug / notebook.name
@@ -74,6 +81,7 @@ def run_notebook(notebook: Path, article_path: Path, slug: str, output_dir: Path
             extra_arguments=KERNEL_ARGUMENTS,
         )
     except Exception as error:  # papermill raises PapermillExecutionError and others
+        _export_html(target, html)
         return NotebookRun(
             str(article_path),
             notebook.name,
@@ -81,7 +89,35 @@ def run_notebook(notebook: Path, article_path: Path, slug: str, output_dir: Path
             time.perf_counter() - started,
             describe_failure(notebook, error),
         )
+    _export_html(target, html)
     return NotebookRun(str(article_path), notebook.name, target, time.perf_counter() - started)
+
+
+def _export_html(executed: Path, wanted: bool) -> None:
+    if wanted and executed.exists():
+        from analysis.html_report import write_notebook_html
+
+        write_notebook_html(executed)
+
+
+@dataclass(frozen=True)
+class ArticleRun:
+    """One article's part of a run: what was loaded (or why not) and its notebooks' runs."""
+
+    source: Path
+    slug: str | None
+    error: str | None
+    runs: list[NotebookRun]
+    index: Path | None = None
+
+
+def default_workers(n_jobs: int) -> int:
+    """Notebooks to execute at once: one per core, never more than there are notebooks.
+
+    Each notebook runs in its own kernel process, so they use the cores in parallel;
+    more kernels than cores only queue for the CPU.
+    """
+    return max(1, min(os.cpu_count() or 1, n_jobs))
 
 
 def run_series(
@@ -89,28 +125,104 @@ def run_series(
     notebooks: list[Path],
     output_dir: Path = OUTPUT_DIR,
     progress: bool = True,
+    workers: int | None = None,
+    html: bool = True,
 ) -> list[NotebookRun]:
     """Run every notebook on every article; one failure never stops the rest.
 
-    An article that cannot be loaded is reported once (as notebook ``"-"``) and
-    its notebooks are skipped.
+    See :func:`run_articles`; this returns only the notebook runs, in the order of
+    ``articles`` then ``notebooks``.
     """
+    results = run_articles(articles, notebooks, output_dir, progress, workers, html)
+    return [run for result in results for run in result.runs]
+
+
+def run_articles(
+    articles: list[Path],
+    notebooks: list[Path],
+    output_dir: Path = OUTPUT_DIR,
+    progress: bool = True,
+    workers: int | None = None,
+    html: bool = True,
+) -> list[ArticleRun]:
+    """Run every notebook on every article, ``workers`` notebooks at a time.
+
+    Each article is loaded and analysed once here, and stored in the on-disk cache
+    (:mod:`analysis.disk_cache`), so its notebooks load it without a model or a
+    parse. Its notebooks start as soon as that is done, while the next article is
+    analysed. Results come back in the order of ``articles`` then ``notebooks``,
+    whatever order the notebooks finish in. An article that cannot be loaded is
+    reported once (as notebook ``"-"``) and its notebooks are skipped.
+
+    Args:
+        articles: Article files (or URLs).
+        notebooks: Notebooks to execute on each.
+        output_dir: Executed notebooks go to ``output_dir/<slug>/``.
+        progress: Show a progress bar.
+        workers: Notebooks executed at once (default :func:`default_workers`).
+        html: Also write each executed notebook as standalone HTML and an
+            ``index.html`` per article (:mod:`analysis.html_report`).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
     from tqdm.auto import tqdm
 
-    from analysis.article import load_article
-    from analysis.errors import ArticleError
+    workers = workers or default_workers(len(articles) * len(notebooks))
+    pending = []
+    with (
+        tqdm(total=len(articles) * len(notebooks), disable=not progress, unit="notebook") as bar,
+        ThreadPoolExecutor(max_workers=workers) as pool,
+    ):
 
-    runs: list[NotebookRun] = []
-    with tqdm(total=len(articles) * len(notebooks), disable=not progress, unit="notebook") as bar:
-        for article_path in articles:
-            try:
-                slug = load_article(article_path).slug
-            except ArticleError as error:
-                runs.append(NotebookRun(str(article_path), "-", None, 0.0, str(error)))
+        def job(notebook: Path, source: Path, slug: str) -> NotebookRun:
+            run = run_notebook(notebook, source, slug, output_dir, html=html)
+            bar.update(1)
+            return run
+
+        for source in articles:
+            loaded = analyse_once(source)
+            if isinstance(loaded, str):
+                failed = NotebookRun(str(source), "-", None, 0.0, loaded)
+                pending.append((source, None, loaded, [failed], None))
                 bar.update(len(notebooks))
                 continue
-            for notebook in notebooks:
-                bar.set_description(f"{slug[:24]} · {notebook.stem}")
-                runs.append(run_notebook(notebook, article_path, slug, output_dir))
-                bar.update(1)
-    return runs
+            futures = [pool.submit(job, nb, source, loaded.slug) for nb in notebooks]
+            pending.append((source, loaded.slug, None, futures, loaded))
+    return [_finish(output_dir, html, *item) for item in pending]
+
+
+def analyse_once(source: Path):
+    """Load, parse and analyse an article once, storing it in the on-disk cache.
+
+    Returns:
+        The :class:`~analysis.article.Article`, or the error message when it
+        cannot be loaded.
+    """
+    import warnings
+
+    from analysis import disk_cache
+    from analysis.article import load_article
+    from analysis.corpus import article_row
+    from analysis.errors import ArticleError
+    from analysis.report import build_report
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the notebooks show the article's warnings
+            article = load_article(source)
+            build_report(article)
+            article_row(article)
+    except ArticleError as error:
+        return str(error)
+    disk_cache.save_article(article)
+    return article
+
+
+def _finish(output_dir, html, source, slug, error, runs, article) -> ArticleRun:
+    runs = [r if isinstance(r, NotebookRun) else r.result() for r in runs]
+    index = None
+    if html and article is not None:
+        from analysis.html_report import write_index
+
+        index = write_index(article, runs, output_dir / slug)
+    return ArticleRun(Path(source), slug, error, runs, index)

@@ -60,3 +60,58 @@ def test_kernel_start_up_warnings_stay_quiet_but_cell_errors_do_not(tmp_path, se
     assert "without encryption" not in capfd.readouterr().err
     broken = _notebook(tmp_path / "96-broken.ipynb", 'ARTICLE = ""', "import sys", "1 / 0")
     assert "ZeroDivisionError" in run_notebook(broken, seed_path, "seed", tmp_path / "out").error
+
+
+def test_default_workers_is_one_per_core_and_never_more_than_the_notebooks(monkeypatch):
+    from analysis import runner
+
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: 2)
+    assert runner.default_workers(12) == 2
+    assert runner.default_workers(1) == 1
+    monkeypatch.setattr(runner.os, "cpu_count", lambda: None)
+    assert runner.default_workers(6) == 1
+
+
+@pytest.mark.slow
+def test_parallel_run_keeps_order_and_writes_html_and_a_stable_index(tmp_path, seed_path):
+    from analysis.runner import run_articles
+    from tests.conftest import BBC
+
+    first = _notebook(tmp_path / "01-first.ipynb", 'ARTICLE = ""', "import time; time.sleep(1)")
+    second = _notebook(tmp_path / "02-second.ipynb", 'ARTICLE = ""', "print(ARTICLE)")
+    articles = [seed_path, BBC / "sport" / "001.txt"]
+    results = run_articles(articles, [first, second], tmp_path / "out", False, workers=2)
+    # Input order, whatever order the kernels finished in.
+    assert [(r.source, [n.notebook for n in r.runs]) for r in results] == [
+        (seed_path, ["01-first.ipynb", "02-second.ipynb"]),
+        (articles[1], ["01-first.ipynb", "02-second.ipynb"]),
+    ]
+    assert all(run.ok for r in results for run in r.runs)
+    assert [r.slug for r in results] == ["000-russia-north-korea-mutual-aid-pact", "sport-001"]
+    folder = tmp_path / "out" / "sport-001"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "01-first.html",
+        "01-first.ipynb",
+        "02-second.html",
+        "02-second.ipynb",
+        "index.html",
+    ]
+    page = (folder / "02-second.html").read_text(encoding="utf-8")
+    assert "sport/001.txt" in page  # the executed cell's output is in the page
+    index = results[1].index.read_text(encoding="utf-8")
+    assert "<h1>Claxton hunting first major medal</h1>" in index
+    assert '<a href="01-first.html">01-first</a>' in index
+    assert "Reading grade (consensus)" in index
+    again = run_articles(articles[1:], [first, second], tmp_path / "out", False, workers=2)
+    assert again[0].index.read_text(encoding="utf-8") == index
+
+
+@pytest.mark.slow
+def test_a_failed_notebook_is_marked_on_the_index(tmp_path, seed_path):
+    from analysis.runner import run_articles
+
+    broken = _notebook(tmp_path / "03-broken.ipynb", 'ARTICLE = ""', "1 / 0")
+    (result,) = run_articles([seed_path], [broken], tmp_path / "out", False)
+    index = result.index.read_text(encoding="utf-8")
+    assert '<li class="failed"><a href="03-broken.html">03-broken</a> — failed:' in index
+    assert "ZeroDivisionError" in index
