@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.cache import cached
-from analysis.vocabulary import has_letter, is_content_form, stop_words
+from analysis.vocabulary import has_letter, is_content_form, stop_words, straighten_apostrophes
 
 # Attributes read from the Doc, in the order of the columns of one to_array call.
 _STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "ENT_TYPE")
@@ -108,8 +108,8 @@ def build_token_table(doc) -> TokenTable:
     text, lower, lemma, pos, tag, ent_type = (
         _as_strings(values[name], strings) for name in _STRING_ATTRS
     )
-    lower_straight = _as_strings(values["LOWER"], strings, _straight)
-    norm = _as_strings(values["LEMMA"], strings, lambda s: _straight(s.lower()))
+    lower_straight = _as_strings(values["LOWER"], strings, straighten_apostrophes)
+    norm = _as_strings(values["LEMMA"], strings, lambda s: straighten_apostrophes(s.lower()))
     flags = {name: list(map(bool, values[name])) for name in _FLAG_ATTRS}
     return TokenTable(
         text=text,
@@ -142,11 +142,6 @@ def _as_strings(hashes: list[int], strings, transform=None) -> list[str]:
     if transform is not None:
         lookup = {h: transform(value) for h, value in lookup.items()}
     return [lookup[h] for h in hashes]
-
-
-def _straight(text: str) -> str:
-    """Curly apostrophes made straight ("Korea’s" -> "Korea's")."""
-    return text.replace("\u2019", "'")
 
 
 def _word_flags(text: list[str], flags: dict[str, list[bool]]) -> list[bool]:

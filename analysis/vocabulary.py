@@ -30,9 +30,18 @@ def stop_words(extra: Iterable[str] = ()) -> frozenset[str]:
     return words | extra if extra else words
 
 
+def straighten_apostrophes(text: str) -> str:
+    """Curly apostrophes made straight ("Korea’s" -> "Korea's"): the one apostrophe rule.
+
+    Every analysis compares and shows forms through this, so "Putin’s" and "Putin's"
+    are one word wherever they are counted.
+    """
+    return text.replace("\u2019", "'")
+
+
 def normalize_token(token) -> str:
     """Lower-cased lemma, with curly apostrophes straightened ("Korea’s" -> "'s")."""
-    return token.lemma_.lower().replace("\u2019", "'")
+    return straighten_apostrophes(token.lemma_.lower())
 
 
 def is_word(token) -> bool:
@@ -51,7 +60,7 @@ def is_content_word(token, stops: frozenset[str] | None = None) -> bool:
     if not is_word(token):
         return False
     stops = stops if stops is not None else stop_words()
-    return is_content_form(token.lower_.replace("\u2019", "'"), normalize_token(token), stops)
+    return is_content_form(straighten_apostrophes(token.lower_), normalize_token(token), stops)
 
 
 def is_content_form(lower: str, norm: str, stops: frozenset[str]) -> bool:
