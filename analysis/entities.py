@@ -338,9 +338,10 @@ def _alias_matcher():
     """A PhraseMatcher of the find=yes aliases of the default table (built once)."""
     from spacy.matcher import PhraseMatcher
 
-    from analysis.nlp import get_nlp
+    from analysis.nlp import get_tokenizer
 
-    nlp = get_nlp()
+    # Tokenizer rules only: the article's Doc may come from the cache, with no model loaded.
+    nlp = get_tokenizer()
     matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     lookup, _ = _default_config()
     return _build_matcher(matcher, nlp, lookup)
@@ -392,9 +393,9 @@ def _pattern_pass(
     else:
         from spacy.matcher import PhraseMatcher
 
-        from analysis.nlp import get_nlp
+        from analysis.nlp import get_tokenizer
 
-        nlp = get_nlp()
+        nlp = get_tokenizer()
         matcher = _build_matcher(PhraseMatcher(nlp.vocab, attr="ORTH"), nlp, lookup)
     spans = []
     for _, start, end in matcher(doc):

@@ -9,10 +9,16 @@ import analysis.article
 import analysis.nlp
 from analysis import cache, disk_cache, entities, frequencies, load_article, readability, repetition
 from analysis.corpus import analyze_many, article_row
+from analysis.paths import SEEDS_DIR
 from analysis.report import build_report
-from tests.conftest import BBC, HTML, SEED_ARTICLE
+from tests import golden
+from tests.conftest import BBC, SEED_ARTICLE
 
-ARTICLES = [SEED_ARTICLE, BBC / "sport" / "001.txt", HTML / "bbc.com.52241221.html"]
+ARTICLES = [
+    SEED_ARTICLE,
+    BBC / "sport" / "001.txt",
+    SEEDS_DIR / "bbc-com-2020-new-york-mass-burials.html",
+]
 
 
 @pytest.fixture
@@ -172,3 +178,21 @@ def test_tests_never_write_the_users_cache():
     from analysis.paths import cache_dir
 
     assert cache_dir().name.startswith("analysis-test-cache-")
+
+
+@pytest.mark.parametrize("name", list(golden.ARTICLES))
+def test_golden_outputs_from_a_cached_doc_and_from_cached_results(name, own_cache, monkeypatch):
+    path = golden.ARTICLES[name]
+    load_article(path)  # parse once: the entry holds the Doc alone
+    cache.clear()
+    with monkeypatch.context() as patch:
+        _no_parsing(patch)
+        found = golden.check(name)  # every public table recomputed from the cached Doc
+        assert not found, "\n".join(found[:40])
+        article = load_article(path)
+        build_report(article)
+        article_row(article)
+        disk_cache.save_article(article)  # now the entry holds the results too
+        cache.clear()
+        found = golden.check(name)
+        assert not found, "\n".join(found[:40])

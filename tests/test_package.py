@@ -23,3 +23,15 @@ def test_model_is_loaded_once_per_process():
 
     assert get_nlp() is get_nlp()
     assert "paragraph_starts" in get_nlp().pipe_names
+
+
+def test_the_tokenizer_without_weights_splits_like_the_model():
+    from analysis import entities
+    from analysis.nlp import get_nlp, get_tokenizer
+
+    lookup, _ = entities._default_config()
+    forms = sorted({a.alias for a in lookup.values()} | {"Kim Jong Un’s", "U.S.-led", "N. Korea"})
+    model, blank = get_nlp(), get_tokenizer()
+    assert len(forms) > 300
+    for form in forms:
+        assert [t.text for t in blank.make_doc(form)] == [t.text for t in model.make_doc(form)]
