@@ -28,13 +28,15 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser(
         "info", help="show what was loaded from an article", description=_doc(cmd_info)
     )
-    info.add_argument("article", help="path of a .txt, .md or .html article")
+    info.add_argument("article", help="path of a .txt, .md or .html article, or an http(s) URL")
+    _add_refresh(info)
     info.set_defaults(handler=cmd_info)
 
     report = commands.add_parser(
         "report", help="every analysis of an article, as JSON", description=_doc(cmd_report)
     )
-    report.add_argument("article", help="path of a .txt, .md or .html article")
+    report.add_argument("article", help="path of a .txt, .md or .html article, or an http(s) URL")
+    _add_refresh(report)
     report.add_argument("--format", choices=["json"], default="json", help="output format")
     report.add_argument(
         "--sections",
@@ -46,6 +48,27 @@ def build_parser() -> argparse.ArgumentParser:
     for register in _extra_commands():
         register(commands)
     return parser
+
+
+def _add_refresh(parser: argparse.ArgumentParser) -> None:
+    """The ``--refresh`` option of every command that takes articles."""
+    parser.add_argument(
+        "--refresh",
+        action="store_true",
+        help="fetch URLs again instead of reading the page kept from an earlier run",
+    )
+
+
+def _refresh_urls(args: argparse.Namespace) -> None:
+    """Fetch every URL argument again (``--refresh``); later loads read the new pages."""
+    if not getattr(args, "refresh", False):
+        return
+    from analysis import fetch
+
+    sources = getattr(args, "articles", None) or [getattr(args, "article", None)]
+    for source in sources:
+        if fetch.is_url(source):
+            fetch.fetch(source, refresh=True)
 
 
 def _extra_commands():
@@ -110,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     warnings.showwarning = _show_warning
     try:
+        _refresh_urls(args)
         return args.handler(args)
     except ArticleError as error:
         print(f"error: {error}", file=sys.stderr)

@@ -65,7 +65,8 @@ class Article:
         title: Headline (from the page, the first line, or the first sentence).
         title_source: Where the title came from: ``"given"``, ``"html"``,
             ``"headline"`` (a short first line) or ``"first sentence"``.
-        source: Path of the file it was loaded from, or ``None`` for a string.
+        source: Path of the file it was loaded from, the URL it was fetched from
+            (a ``str``), or ``None`` for a string of text.
         format: ``"text"``, ``"markdown"`` or ``"html"``.
         encoding: Codec that decoded the file (``"str"`` for a string input).
         raw_text: The decoded input, untouched (for HTML, the page source).
@@ -82,7 +83,7 @@ class Article:
     slug: str
     title: str
     title_source: str
-    source: Path | None
+    source: Path | str | None
     format: str
     encoding: str
     raw_text: str
@@ -164,7 +165,9 @@ def load_article(
         source: A path (``str`` or ``Path``) to a ``.txt``, ``.md`` or
             ``.html``/``.htm`` file, or the article text itself. A ``str`` is
             taken as a path when it names an existing file or looks like a
-            file name (one line ending in a known suffix), else as text.
+            file name (one line ending in a known suffix), else as text. An
+            ``http(s)://`` URL is fetched once and its page kept
+            (:mod:`analysis.fetch`); later loads read the kept page.
         title: Use this title instead of detecting one.
         slug: Use this slug instead of deriving one.
         cache: Reuse (and write) the on-disk cache of parsed articles
@@ -175,8 +178,8 @@ def load_article(
 
     Raises:
         ArticleError: The file is missing, a folder, empty, binary, not
-            language, or over :data:`analysis.textio.MAX_INPUT_BYTES`. The
-            message names the file and the problem.
+            language, or over :data:`analysis.textio.MAX_INPUT_BYTES`; or the URL
+            cannot be fetched. The message names the file or URL and the problem.
 
     Warns:
         NonEnglishWarning: The body looks like another language.
@@ -258,14 +261,22 @@ class PreparedText:
     title: str | None
     title_source: str | None
     slug: str | None
+    url: str | None = None
 
 
 def prepare(
     source: str | Path, *, title: str | None = None, slug: str | None = None
 ) -> PreparedText:
     """Read, decode, extract and clean an article, up to (not including) the parse."""
-    path = _as_path(source)
-    if path is not None:
+    from analysis import fetch
+
+    url = source.strip() if fetch.is_url(source) else None
+    path = None if url else _as_path(source)
+    if url:
+        page = fetch.fetch(url)
+        decoded, fmt, label = textio.decode_bytes(page.path.read_bytes(), url), "html", url
+        slug = slug or fetch.url_slug(url)
+    elif path is not None:
         decoded, fmt = _read_file(path)
         label: object = path
     else:
@@ -309,6 +320,7 @@ def prepare(
         title=title,
         title_source=title_source,
         slug=slug,
+        url=url,
     )
 
 
@@ -346,7 +358,7 @@ def build(
         slug=prepared.slug or make_slug(prepared.path, title, prepared.text),
         title=title,
         title_source=title_source,
-        source=prepared.path,
+        source=prepared.path or prepared.url,
         format=prepared.format,
         encoding=prepared.encoding,
         raw_text=raw,

@@ -17,7 +17,12 @@ def register_run(commands) -> None:
         description="Execute every notebook on each article with papermill, writing executed "
         "notebooks to OUTPUT/<slug>/ and figures to figures/<slug>/.",
     )
-    parser.add_argument("articles", nargs="*", help="article files (default: the seed)")
+    parser.add_argument(
+        "articles", nargs="*", help="article files or http(s) URLs (default: the seed)"
+    )
+    parser.add_argument(
+        "--refresh", action="store_true", help="fetch URLs again instead of the kept pages"
+    )
     parser.add_argument(
         "--notebooks", help="comma-separated notebook numbers or names to run (default: all)"
     )
@@ -79,7 +84,10 @@ def register_compare(commands) -> None:
         help="one row of headline metrics per article",
         description="Analyse several articles and print or export one table, one row each.",
     )
-    parser.add_argument("articles", nargs="+", help="article files")
+    parser.add_argument("articles", nargs="+", help="article files or http(s) URLs")
+    parser.add_argument(
+        "--refresh", action="store_true", help="fetch URLs again instead of the kept pages"
+    )
     parser.add_argument(
         "--format", choices=["markdown", "csv", "json"], default="markdown", help="output format"
     )

@@ -122,13 +122,17 @@ def compare_to_reference(article: Article) -> pd.DataFrame:
 # -- comparing one article with others -----------------------------------------------
 
 
-def comparison_sources(article, others=None) -> list[Path]:
+def comparison_sources(article, others=None) -> list[Path | str]:
     """The article first, then the others (default: every article in ``seeds/``), no repeats."""
     from analysis.paths import article_path, seed_articles
 
-    first = article_path(article).resolve()
-    rest = [article_path(o).resolve() for o in others] if others is not None else seed_articles()
-    return [first, *[p for p in rest if p.resolve() != first]]
+    def resolved(value):
+        found = article_path(value)
+        return found.resolve() if isinstance(found, Path) else found  # URLs stay as they are
+
+    first = resolved(article)
+    rest = [resolved(o) for o in others] if others is not None else seed_articles()
+    return [first, *[p for p in rest if resolved(p) != first]]
 
 
 def summary_table(table: pd.DataFrame) -> pd.DataFrame:

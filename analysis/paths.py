@@ -62,13 +62,16 @@ def downloads_dir() -> Path:
     return Path(override).expanduser().resolve() if override else cache_dir() / "downloads"
 
 
-def article_path(value: str | Path) -> Path:
+def article_path(value: str | Path) -> Path | str:
     """Resolve a notebook's ``ARTICLE`` parameter.
 
     A path that exists as given (relative to the working directory) is used as
     is; otherwise it is taken relative to the project folder, so
     ``"seeds/…"`` works from ``notebooks/`` as well as from the project root.
+    An ``http(s)://`` URL is returned unchanged.
     """
+    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+        return value.strip()  # a URL, fetched by load_article
     path = Path(value).expanduser()
     if path.exists() or path.is_absolute():
         return path

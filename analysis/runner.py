@@ -104,7 +104,7 @@ def _export_html(executed: Path, wanted: bool) -> None:
 class ArticleRun:
     """One article's part of a run: what was loaded (or why not) and its notebooks' runs."""
 
-    source: Path
+    source: Path | str
     slug: str | None
     error: str | None
     runs: list[NotebookRun]
@@ -225,4 +225,4 @@ def _finish(output_dir, html, source, slug, error, runs, article) -> ArticleRun:
         from analysis.html_report import write_index
 
         index = write_index(article, runs, output_dir / slug)
-    return ArticleRun(Path(source), slug, error, runs, index)
+    return ArticleRun(source, slug, error, runs, index)
