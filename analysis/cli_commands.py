@@ -92,7 +92,12 @@ def register_compare(commands) -> None:
         "--format", choices=["markdown", "csv", "json"], default="markdown", help="output format"
     )
     parser.add_argument("--output", type=Path, help="write to this file instead of stdout")
-    parser.add_argument("--workers", type=int, default=1, help="processes to use (0 = all cores)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes to use (0 = all cores; default: one per 200 articles, up to the cores)",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.set_defaults(handler=cmd_compare)
 

@@ -35,6 +35,8 @@ BASE_COLUMNS = [
 # Articles handed to one worker task at a time: big enough for nlp.pipe batching,
 # small enough that the progress bar moves and the work spreads evenly.
 SHARD_SIZE = 25
+# Articles that keep one worker process busy long enough to repay its start-up.
+ARTICLES_PER_WORKER = 200
 
 
 def article_row(article) -> dict:
@@ -106,7 +108,7 @@ def analyze_shard(sources: Sequence, batch_size: int = 16) -> list[dict]:
 def analyze_many(
     sources: Iterable[str | Path],
     *,
-    workers: int = 1,
+    workers: int | None = None,
     scheduler: str = "local",
     client=None,
     batch_size: int = 16,
@@ -116,7 +118,8 @@ def analyze_many(
 
     Args:
         sources: Paths (or texts) of articles.
-        workers: Processes to use with the local scheduler (``0`` = all cores).
+        workers: Processes to use with the local scheduler (``0`` = all cores; default
+            :func:`default_workers`, one process unless the corpus is large).
         scheduler: ``"local"`` (processes on this machine) or ``"dask"``.
         client: A ``dask.distributed.Client`` for ``scheduler="dask"``; without one a
             ``LocalCluster`` with ``workers`` processes is started and closed.
@@ -128,6 +131,8 @@ def analyze_many(
         whose ``error`` is set holds the problem and no metrics.
     """
     sources = [str(s) if isinstance(s, Path) else s for s in sources]
+    if workers is None:
+        workers = default_workers(len(sources))
     workers = workers or os.cpu_count() or 1
     shards = [sources[i : i + SHARD_SIZE] for i in range(0, len(sources), SHARD_SIZE)]
     if scheduler == "dask":
@@ -138,6 +143,16 @@ def analyze_many(
         raise ValueError(f"scheduler must be 'local' or 'dask', not {scheduler!r}")
     rows = [row for chunk in shard_rows for row in chunk]
     return _as_table(rows)
+
+
+def default_workers(n_articles: int) -> int:
+    """Processes worth starting for a corpus: one per :data:`ARTICLES_PER_WORKER` articles.
+
+    Each extra process pays its own start-up (Python, imports, the model: about 4 s on
+    a 2-core machine) before it parses anything, so small jobs run faster in one
+    process; see benchmarks/RESULTS.md for where two processes start to pay.
+    """
+    return max(1, min(os.cpu_count() or 1, n_articles // ARTICLES_PER_WORKER))
 
 
 def _as_table(rows: list[dict]) -> pd.DataFrame:

