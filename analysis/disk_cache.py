@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
-import io
 import os
 import pickle
 import tempfile
@@ -229,25 +228,21 @@ def prune(limit: int | None = None) -> int:
 # -- internals -----------------------------------------------------------------------
 
 
-class _RejectSpacyObjects(pickle.Pickler):
-    """A pickler that refuses values holding spaCy objects (they would drag in the Vocab)."""
-
-    def persistent_id(self, obj):
-        module = type(obj).__module__ or ""
-        if module.startswith(("spacy.", "thinc.")) or type(obj).__name__ == "Article":
-            raise pickle.PicklingError(f"not cached: holds a {type(obj).__name__}")
-        return None
+# Pickled class references name their module: a value that holds a spaCy object would
+# drag a whole Vocab into the entry (and tie it to this process), so it is not kept.
+_REFUSED_MODULES = (b"spacy", b"thinc", b"analysis.article")
 
 
 def _picklable_results(results: dict) -> list[bytes]:
     pickled = []
     for key, value in results.items():
-        buffer = io.BytesIO()
         try:
-            _RejectSpacyObjects(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump((key, value))
+            data = pickle.dumps((key, value), protocol=pickle.HIGHEST_PROTOCOL)
         except Exception:  # noqa: S112 - values that cannot be stored are recomputed instead
             continue
-        pickled.append(buffer.getvalue())
+        # A text that mentions "spacy" is refused too: it is only recomputed, never wrong.
+        if not any(module in data for module in _REFUSED_MODULES):
+            pickled.append(data)
     return pickled
 
 
