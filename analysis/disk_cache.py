@@ -27,6 +27,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -117,7 +118,10 @@ def load(text: str) -> Entry | None:
         path.unlink(missing_ok=True)
         return None
     with contextlib.suppress(OSError):
-        os.utime(path)  # most recently used: pruned last
+        # Most recently used: pruned last. The clock's own nanoseconds, since the kernel
+        # stamps files with a coarser tick that entries written just before may share.
+        now = time.time_ns()
+        os.utime(path, ns=(now, now))
     return entry
 
 
