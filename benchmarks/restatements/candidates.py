@@ -94,17 +94,14 @@ def article_pairs(relative: str, rng: random.Random) -> list[dict]:
     best = sentence_restatements(article).dropna(subset=["restates"])
     best_pairs = {(int(e), int(s)) for e, s in zip(best["restates"], best["sentence"], strict=True)}
     near = scored[~flagged].head(NEAR_MISSES_PER_ARTICLE)  # sorted most similar first
-    rows = [_row(relative, r, "flagged", True, texts, best_pairs) for r in scored[flagged].itertuples()]
+    rows = [
+        _row(relative, r, "flagged", True, texts, best_pairs) for r in scored[flagged].itertuples()
+    ]
     rows += [_row(relative, r, "near_miss", False, texts, best_pairs) for r in near.itertuples()]
     taken = {(r["earlier_id"], r["later_id"]) for r in rows}
     matrix = similarity_matrix(article)
     n_shared = {(r.earlier, r.later): r.n_shared for r in scored.itertuples()}
-    others = [
-        (e, later)
-        for later in texts
-        for e in texts
-        if e < later and (e, later) not in taken
-    ]
+    others = [(e, later) for later in texts for e in texts if e < later and (e, later) not in taken]
     for e, later in rng.sample(others, min(RANDOM_PER_ARTICLE, len(others))):
         rows.append(
             {
