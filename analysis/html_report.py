@@ -17,6 +17,16 @@ INDEX_NAME = "index.html"
 # The overview's charts are the ones shown on the index page.
 INDEX_FIGURES = "00-*.png"
 
+# nbconvert's lab template with the blocks that load require.js, MathJax and Mermaid
+# from CDNs emptied: the notebooks use none of them, and a page that reaches for the
+# internet is neither offline nor standalone.
+OFFLINE_TEMPLATE = "analysis-offline.html.j2"
+_OFFLINE_TEMPLATE_SOURCE = """{%- extends 'lab/index.html.j2' -%}
+{%- block html_head_js -%}{%- endblock html_head_js -%}
+{%- block html_head_js_mathjax -%}{%- endblock html_head_js_mathjax -%}
+{%- block html_head_js_mermaidjs -%}{%- endblock html_head_js_mermaidjs -%}
+"""
+
 _STYLE = """
 body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto;
        padding: 0 1rem; color: #222; line-height: 1.45; }
@@ -40,11 +50,19 @@ def write_notebook_html(executed: Path) -> Path:
         The path of the HTML file.
     """
     import nbformat
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     notebook = nbformat.read(executed, as_version=4)
-    # embed_images also inlines images that Markdown cells link to, so the page stands alone.
-    body, _ = HTMLExporter(template_name="lab", embed_images=True).from_notebook_node(notebook)
+    # embed_images also inlines images that Markdown cells link to, so the page stands
+    # alone; the offline template drops the lab template's scripts from CDNs.
+    exporter = HTMLExporter(
+        template_name="lab",
+        template_file=OFFLINE_TEMPLATE,
+        extra_loaders=[DictLoader({OFFLINE_TEMPLATE: _OFFLINE_TEMPLATE_SOURCE})],
+        embed_images=True,
+    )
+    body, _ = exporter.from_notebook_node(notebook)
     target = executed.with_suffix(".html")
     _write_text(target, body)
     return target
