@@ -43,6 +43,7 @@ from analysis.article import Article
 from analysis.cache import cached
 from analysis.paths import data_file
 from analysis.tokens import token_table
+from analysis.vocabulary import straighten_apostrophes
 
 # spaCy labels kept as entities; the numeric ones (DATE, TIME, PERCENT, MONEY,
 # QUANTITY, ORDINAL, CARDINAL) are values, not "who and what".
@@ -209,7 +210,7 @@ def _default_config() -> tuple[dict[str, Alias], tuple[CorrectionRule, ...]]:
 
 def _key(name: str) -> str:
     """Lookup key of a name: case-free, no full stops, straight apostrophes, no leading "the"."""
-    name = _LEADING_THE.sub("", name.strip().replace("\u2019", "'"), count=1)
+    name = _LEADING_THE.sub("", straighten_apostrophes(name.strip()), count=1)
     return re.sub(r"\s+", " ", name.replace(".", "")).casefold()
 
 
@@ -308,7 +309,7 @@ def _apply_corrections(m: _Mention, text: str, rules) -> None:
             m.is_family = True
 
 
-def _acronym_definitions(mentions: list[_Mention], doc) -> tuple[dict[str, _Mention], set[int]]:
+def _acronym_definitions(found: list[_Mention], doc) -> tuple[dict[str, _Mention], set[int]]:
     """Acronyms the text defines as ``Full Name (ACR)``: ACR -> the first full-name mention.
 
     Also returns the token index of every "ACR" inside such a definition (a text
@@ -319,8 +320,8 @@ def _acronym_definitions(mentions: list[_Mention], doc) -> tuple[dict[str, _Ment
     Exchange Commission"), so a parenthetical that is not an abbreviation of the
     name (a party, a ticker) is not taken for one.
     """
-    found, positions = {}, set()
-    for m in mentions:
+    definitions, positions = {}, set()
+    for m in found:
         if not m.kept or m.tok_end + 2 >= len(doc):
             continue
         opening, inner, closing = doc[m.tok_end], doc[m.tok_end + 1], doc[m.tok_end + 2]
@@ -328,9 +329,9 @@ def _acronym_definitions(mentions: list[_Mention], doc) -> tuple[dict[str, _Ment
             continue
         initials = "".join(w[0] for w in normalize_name(doc[m.tok_start : m.tok_end].text).split())
         if _is_subsequence(re.sub(r"[^A-Z]", "", inner.text), initials.upper()):
-            found.setdefault(inner.text, m)
+            definitions.setdefault(inner.text, m)
             positions.add(inner.i)
-    return found, positions
+    return definitions, positions
 
 
 @functools.cache
@@ -359,7 +360,7 @@ def _build_matcher(matcher, nlp, lookup: dict[str, Alias]):
 
 def _pattern_pass(
     article: Article,
-    mentions: list[_Mention],
+    found: list[_Mention],
     lookup: dict[str, Alias],
     acronym_info: tuple[dict[str, _Mention], set[int]],
     rules,
@@ -377,48 +378,76 @@ def _pattern_pass(
     A match that covers model mentions completely replaces them ("Liberal Democrats"
     over a model "Democrats"); one that overlaps a mention partly or lies inside one
     is ignored.
+
+    Returns:
+        The mentions still kept (those replaced by a longer match removed) and the
+        new mentions.
     """
-    from spacy.util import filter_spans
+    covered = {t: index for index, m in enumerate(found) for t in range(m.tok_start, m.tok_end)}
+    spans = _alias_spans(article.doc, _pattern_matcher(lookup, default), lookup)
+    spans += _token_spans(article, found, covered, acronym_info, rules)
+    return _merge_spans(spans, found, covered)
 
-    doc = article.doc
-    covered: dict[int, int] = {}
-    for index, m in enumerate(mentions):
-        for t in range(m.tok_start, m.tok_end):
-            covered[t] = index
-    # The "(ACR)" of a definition is never a new mention.
-    acronyms, definitions = acronym_info
+
+def _pattern_matcher(lookup: dict[str, Alias], default: bool):
+    """The alias PhraseMatcher: built once for the shipped table, afresh for another."""
     if default:
-        matcher = _alias_matcher()
-    else:
-        from spacy.matcher import PhraseMatcher
+        return _alias_matcher()
+    from spacy.matcher import PhraseMatcher
 
-        from analysis.nlp import get_nlp
+    from analysis.nlp import get_nlp
 
-        nlp = get_nlp()
-        matcher = _build_matcher(PhraseMatcher(nlp.vocab, attr="ORTH"), nlp, lookup)
+    nlp = get_nlp()
+    return _build_matcher(PhraseMatcher(nlp.vocab, attr="ORTH"), nlp, lookup)
+
+
+def _alias_spans(doc, matcher, lookup: dict[str, Alias]) -> list[tuple]:
+    """``(span, "alias", type)`` for each alias-table form found in the doc."""
     spans = []
     for _, start, end in matcher(doc):
         span = doc[start:end]
         if span[0].pos_ in ("PROPN", "ADJ", "NOUN") or span.text.isupper():
             spans.append((span, "alias", lookup[_key(span.text)].type))
-    surnames = {
-        normalize_name(article.text[m.start : m.end]).split()[-1]
-        for m in mentions
-        if m.kept and m.type == "PERSON" and not m.is_family and m.tok_end - m.tok_start >= 2
-    }
-    # Names the model found once are looked for where it missed them ("Time Warner's"
-    # at a paragraph start): the words of each model mention, without "the"/"’s".
+    return spans
+
+
+def _repeat_forms(doc, found: list[_Mention]) -> dict[str, set[tuple[tuple[str, ...], str]]]:
+    """Word runs of the model's names (no "the"/"’s"), keyed by their first word.
+
+    Names the model found once are looked for where it missed them ("Time Warner's"
+    at a paragraph start).
+    """
     repeats: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
-    for m in mentions:
+    for m in found:
         if m.kept and m.source == "model" and not m.is_family:
             words = tuple(
                 t.text for t in doc[m.tok_start : m.tok_end] if t.tag_ not in ("DT", "POS")
             )
             if words and words[0][:1].isupper() and words[-1][:1].isupper():
                 repeats[words[0]].add((words, m.label))
+    return repeats
+
+
+def _token_spans(
+    article: Article,
+    found: list[_Mention],
+    covered: dict[int, int],
+    acronym_info: tuple[dict[str, _Mention], set[int]],
+    rules,
+) -> list[tuple]:
+    """``(span, source, label)`` for later uses of acronyms, surnames and model names."""
+    doc = article.doc
+    acronyms, definitions = acronym_info  # the "(ACR)" of a definition is never a new mention
+    surnames = {
+        normalize_name(article.text[m.start : m.end]).split()[-1]
+        for m in found
+        if m.kept and m.type == "PERSON" and not m.is_family and m.tok_end - m.tok_start >= 2
+    }
+    repeats = _repeat_forms(doc, found)
     # Token texts as a plain list: this walk visits every token, and a spaCy Token object
     # per token cost more than the look-ups; Tokens are made only for the rare candidates.
     texts = token_table(article).text
+    spans = []
     for index, text in enumerate(texts):
         if index in covered or index in definitions:
             continue
@@ -435,24 +464,32 @@ def _pattern_pass(
                 and _stands_alone(doc[index:end], rules)
             ):
                 spans.append((doc[index:end], "repeat", label))
+    return spans
+
+
+def _merge_spans(
+    spans: list[tuple], found: list[_Mention], covered: dict[int, int]
+) -> tuple[list[_Mention], list[_Mention]]:
+    """New mentions from the longest non-overlapping spans; model mentions they replace go."""
+    from spacy.util import filter_spans
+
     labels = {(s.start, s.end): (source, label) for s, source, label in spans}
     added, replaced = [], set()
     for span in filter_spans([s for s, _, _ in spans]):
         hits = {covered[t] for t in range(span.start, span.end) if t in covered}
         inside = all(
-            span.start <= mentions[i].tok_start and mentions[i].tok_end <= span.end for i in hits
+            span.start <= found[i].tok_start and found[i].tok_end <= span.end for i in hits
         )
         if hits and not inside:
             continue
         if hits and all(
-            (mentions[i].tok_start, mentions[i].tok_end) == (span.start, span.end) for i in hits
+            (found[i].tok_start, found[i].tok_end) == (span.start, span.end) for i in hits
         ):
             continue  # the model found exactly this; keep its mention
         replaced |= hits
         source, label = labels[(span.start, span.end)]
         added.append(_Mention(span.start_char, span.end_char, label, source, span.start, span.end))
-    kept = [m for i, m in enumerate(mentions) if i not in replaced]
-    return kept, added
+    return [m for i, m in enumerate(found) if i not in replaced], added
 
 
 def _stands_alone(span, rules) -> bool:
@@ -483,7 +520,7 @@ def _lone_proper_noun(token, rules) -> bool:
     return True
 
 
-def _resolve_people(mentions: list[_Mention]) -> None:
+def _resolve_people(kept_mentions: list[_Mention]) -> None:
     """Resolve a lone surname or given name to the full PERSON name it stands for.
 
     Rule: a PERSON name whose words are a contiguous run of the words of a longer
@@ -509,7 +546,7 @@ def _resolve_people(mentions: list[_Mention]) -> None:
     full: dict[str, dict] = {}
     by_word: dict[str, list[str]] = defaultdict(list)  # word -> full names holding it
     pending: list[_Mention] = []
-    for m in sorted(mentions, key=lambda x: x.start):
+    for m in sorted(kept_mentions, key=lambda x: x.start):
         if m.entity or m.is_family or m.type not in MISLABELLED_NAME_TYPES:
             continue
         words = tuple(w.casefold() for w in m.name.split())
@@ -545,12 +582,12 @@ def _resolve_people(mentions: list[_Mention]) -> None:
 
 
 def _canonicalise(
-    mentions: list[_Mention], text: str, lookup: dict[str, Alias], acronyms: dict
+    found: list[_Mention], text: str, lookup: dict[str, Alias], acronyms: dict
 ) -> None:
     """Give each kept mention its name, canonical entity, type and adjectival flag."""
-    for m in mentions:
+    for m in found:
         m.name = normalize_name(text[m.start : m.end])
-    for m in mentions:
+    for m in found:
         if not m.kept:
             continue
         alias = lookup.get(_key(m.name))
@@ -564,56 +601,56 @@ def _canonicalise(
         elif m.is_family or m.type not in MISLABELLED_NAME_TYPES:
             m.entity = m.name
     # Acronym definitions resolved above may point at mentions canonicalised later.
-    for m in mentions:
+    for m in found:
         if m.kept and m.name in acronyms and not m.entity:
             m.entity = acronyms[m.name].entity or acronyms[m.name].name
-    _resolve_people([m for m in mentions if m.kept])
-    for m in mentions:
+    _resolve_people([m for m in found if m.kept])
+    for m in found:
         if m.kept and not m.entity:
             m.entity = m.name
     # Spellings that differ only in spacing or punctuation ("TimeWarner", "Time
     # Warner") are one entity, named by its most frequent spelling.
     spellings: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
+    for m in found:
         if m.kept:
             spellings[_fold(m.entity)][m.entity] += 1
-    for m in mentions:
+    for m in found:
         if m.kept:
             m.entity = spellings[_fold(m.entity)].most_common(1)[0][0]
 
 
 def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> list[dict]:
     doc, text = article.doc, article.text
-    mentions = [
+    found = [
         _Mention(e.start_char, e.end_char, e.label_, "model", e.start, e.end)
         for e in doc.ents
         if e.label_ in ENTITY_TYPES
     ]
-    for m in mentions:
+    for m in found:
         _apply_corrections(m, text, rules)
-    acronyms, definition_tokens = _acronym_definitions(mentions, doc)
+    acronyms, definition_tokens = _acronym_definitions(found, doc)
     # The "(ACR)" right after its definition is part of the definition, not a new mention.
-    for m in mentions:
+    for m in found:
         if m.kept and m.tok_start in definition_tokens and m.tok_end == m.tok_start + 1:
             m.kept = False
             m.notes.append("acronym defined here; counted with its full name")
-    mentions, added = _pattern_pass(
-        article, mentions, lookup, (acronyms, definition_tokens), rules, default
+    found, added = _pattern_pass(
+        article, found, lookup, (acronyms, definition_tokens), rules, default
     )
     for m in added:
         _apply_corrections(m, text, rules)
-    mentions = sorted(mentions + added, key=lambda m: m.start)
-    for m in mentions:
+    found = sorted(found + added, key=lambda m: m.start)
+    for m in found:
         if not m.kept:
             m.name = normalize_name(text[m.start : m.end])
-    _canonicalise(mentions, text, lookup, acronyms)
-    return _mention_rows(article, mentions)
+    _canonicalise(found, text, lookup, acronyms)
+    return _mention_rows(article, found)
 
 
-def _mention_rows(article: Article, mentions: list[_Mention]) -> list[dict]:
+def _mention_rows(article: Article, found: list[_Mention]) -> list[dict]:
     starts = [s.start for s in article.sentences]
     rows = []
-    for number, m in enumerate(mentions, start=1):
+    for number, m in enumerate(found, start=1):
         index = bisect.bisect_right(starts, m.start) - 1
         sentence = article.sentences[index] if index >= 0 else None
         rows.append(
@@ -666,9 +703,18 @@ def _surface(row: dict) -> str:
     return re.sub(r"\s+", " ", row["text"])
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Result:
-    rows: list[dict]  # every mention, dropped ones included
+    """The one result record of an article: every public table, the report section,
+    the headline metrics, the takeaways and (through the tables) the charts read it.
+
+    Attributes:
+        rows: Every mention row (:data:`MENTION_COLUMNS`), dropped ones included.
+        kept: The kept mention rows, in reading order.
+        counts: One row per canonical entity (:data:`COUNT_COLUMNS`), most mentioned first.
+    """
+
+    rows: list[dict]
     kept: list[dict]
     counts: list[dict]
 
@@ -906,3 +952,81 @@ def headline_metrics(article: Article) -> dict:
         "top_place": top_of(PLACE_TYPES),
         "top_org": top_of(("ORG",)),
     }
+
+
+# Above this share of the mentions by name, one entity dominates the article.
+DOMINANT_SHARE = 0.25
+NO_ENTITIES = "The entity model found no people, places or organisations."
+
+
+def counts_takeaway(article: Article) -> str:
+    """One sentence on who dominates the article, with its numbers (notebook 04)."""
+    counts = _result(article).counts
+    if not counts:
+        return NO_ENTITIES
+    return _counts_takeaway(counts)
+
+
+def dispersion_takeaway(article: Article, *, top_n: int = 10) -> str:
+    """One sentence on which of the ``top_n`` entities run through the article (notebook 04)."""
+    if not _result(article).counts:
+        return NO_ENTITIES
+    return _dispersion_takeaway(dispersion(article, top_n=top_n), article.n_sentences)
+
+
+def network_takeaway(article: Article, *, top_n: int = 12) -> str:
+    """One sentence on the pair of the ``top_n`` entities most often named together."""
+    counts = _result(article).counts
+    if not counts:
+        return NO_ENTITIES
+    return _network_takeaway(counts[:top_n], cooccurrence(article))
+
+
+def _counts_takeaway(counts: list[dict]) -> str:
+    top, n_mentions = counts[0], sum(c["mentions"] for c in counts)
+    share = top["mentions"] / n_mentions if n_mentions else 0.0
+    verdict = (
+        "one subject dominates the story"
+        if share > DOMINANT_SHARE
+        else "no single subject dominates; many actors share the story"
+    )
+    return (
+        f"{top['name']} is named most: {top['mentions']} of the {n_mentions} mentions by name "
+        f"({share:.0%}) among {len(counts)} distinct entities, so {verdict} (above "
+        f"{DOMINANT_SHARE:.0%} one entity dominates)."
+    )
+
+
+def _dispersion_takeaway(spread: pd.DataFrame, n_sentences: int) -> str:
+    """Entities named in both the first and the last third of the sentences run through it."""
+    span = spread.groupby("entity", sort=False)["sentence_id"].agg(["min", "max"])
+    third = n_sentences / 3
+    through = [e for e, row in span.iterrows() if row["min"] <= third and row["max"] > 2 * third]
+    single = [e for e, row in span.iterrows() if row["min"] == row["max"]]
+    parts = [
+        f"Of the {len(span)} most mentioned entities, {len(through)} run through the article "
+        "(named in its first and last thirds)" + (f": {', '.join(through)}" if through else "")
+    ]
+    if single:
+        verb = "appears" if len(single) == 1 else "appear"
+        parts.append(f"{len(single)} {verb} in one sentence only")
+    return "; ".join(parts) + "."
+
+
+def _network_takeaway(top: list[dict], pairs: pd.DataFrame) -> str:
+    names = {c["name"] for c in top}
+    linked = pairs[pairs["source"].isin(names) & pairs["target"].isin(names)]
+    alone = names - set(linked["source"]) - set(linked["target"])
+    if linked.empty:
+        return f"None of the {len(names)} most mentioned entities shares a sentence with another."
+    first = linked.iloc[0]
+    sentence = (
+        f"{first['source']} and {first['target']} are named together most often, in "
+        f"{first['n_sentences']} sentence{'s' if first['n_sentences'] != 1 else ''}"
+    )
+    if alone:
+        verb = "is" if len(alone) == 1 else "are"
+        sentence += (
+            f"; {len(alone)} of the {len(names)} most mentioned {verb} never named with another"
+        )
+    return sentence + "."

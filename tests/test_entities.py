@@ -301,7 +301,43 @@ def test_charts_draw_tables(seed, bbc_sport):
         assert fig.axes[0].get_title(loc="left").startswith("Which entities")
         plt.close("all")
     empty = entities.entity_counts(load_article("Hello"))
-    assert charts.plot_entity_counts(empty).axes
+    texts = [t.get_text() for t in charts.plot_entity_counts(empty).axes[0].texts]
+    assert texts == ["No named entities found"]
+    plt.close("all")
+
+
+def test_chart_bars_are_the_counts(seed):
+    import matplotlib.pyplot as plt
+
+    from analysis.plotting import entities as charts
+
+    counts = entities.entity_counts(seed)
+    bars = charts.plot_entity_counts(counts, top_n=3).axes[0].patches
+    # Solid bars first (drawn bottom-up: third, second, first entity), then hatched ones.
+    assert [bar.get_width() for bar in bars[:3]] == [8, 9, 16]
+    assert [bar.get_width() for bar in bars[3:6]] == [2, 0, 3]
+    plt.close("all")
+
+
+def test_takeaways_state_the_seeds_numbers(seed):
+    total = sum(item["mentions"] for item in entities.report_section(seed))
+    assert entities.counts_takeaway(seed).startswith(
+        f"North Korea is named most: 16 of the {total} mentions by name ({16 / total:.0%})"
+    )
+    # Of the top three, North Korea, Putin and Russia are all named in S1-S7 and S13-S19.
+    assert entities.dispersion_takeaway(seed, top_n=3).startswith(
+        "Of the 3 most mentioned entities, 3 run through the article (named in its first and "
+        "last thirds): North Korea, Vladimir Putin, Russia"
+    )
+    assert entities.network_takeaway(seed, top_n=2) == (
+        "North Korea and Vladimir Putin are named together most often, in 8 sentences."
+    )
+
+
+def test_takeaways_without_entities():
+    article = load_article("the cat sat on the mat and it was fine")
+    assert entities.counts_takeaway(article) == entities.NO_ENTITIES
+    assert entities.network_takeaway(article) == entities.NO_ENTITIES
 
 
 def test_report_command_includes_entities(seed):
