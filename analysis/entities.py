@@ -179,7 +179,7 @@ def correction_rules(extra: list[dict] | None = None) -> list[CorrectionRule]:
     rules = []
     for row in _read_data_csv("entity_corrections.csv") + list(extra or []):
         where, action = row["where"], row["action"]
-        if where not in ("text", "before", "after") or action not in (
+        if where not in ("text", "before", "after", "line") or action not in (
             "drop",
             "relabel",
             "strip",
@@ -203,6 +203,32 @@ def correction_rules(extra: list[dict] | None = None) -> list[CorrectionRule]:
 @functools.cache
 def _default_config() -> tuple[dict[str, Alias], tuple[CorrectionRule, ...]]:
     return _alias_lookup(alias_table()), tuple(correction_rules())
+
+
+@dataclass(frozen=True)
+class RelativePlace:
+    """One row of the relative-place table: what "the North" means in which articles."""
+
+    form: str
+    name: str
+    type: str
+    when: tuple[str, ...]
+
+
+@functools.cache
+def _relative_places() -> dict[str, tuple[RelativePlace, ...]]:
+    """The relative-place table (``entity_relative_places.csv``) by form, rows in file order."""
+    table: dict[str, list[RelativePlace]] = defaultdict(list)
+    for row in _read_data_csv("entity_relative_places.csv"):
+        place = RelativePlace(row["form"], row["name"], row["type"], tuple(row["when"].split("|")))
+        table[place.form].append(place)
+    return {form: tuple(rows) for form, rows in table.items()}
+
+
+@functools.cache
+def _name_heads() -> dict[str, str]:
+    """Head word -> type of the names the model cuts short (``entity_name_heads.csv``)."""
+    return {row["head"]: row["type"] for row in _read_data_csv("entity_name_heads.csv")}
 
 
 # -- text helpers -----------------------------------------------------------------------
@@ -282,19 +308,13 @@ def _apply_corrections(m: _Mention, text: str, rules) -> None:
             return
         if not rule.applies_to(m.label):
             continue
-        surface = text[m.start : m.end]
-        if rule.where == "text":
-            if rule.action == "strip":
-                match = rule.pattern.match(surface)
-                if match and match.end() < len(surface):
-                    m.start += match.end()
-                    m.notes.append(rule.note)
-                continue
-            matched = rule.pattern.fullmatch(normalize_name(surface))
-        elif rule.where == "before":
-            matched = rule.pattern.search(text[max(0, m.start - CONTEXT_CHARS) : m.start])
-        else:
-            matched = rule.pattern.match(text[m.end : m.end + CONTEXT_CHARS])
+        if rule.where == "text" and rule.action == "strip":
+            match = rule.pattern.match(text, m.start, m.end)
+            if match and match.end() < m.end:
+                m.start = match.end()
+                m.notes.append(rule.note)
+            continue
+        matched = _rule_match(rule, m, text)
         if not matched:
             continue
         if rule.note not in m.notes:
@@ -307,6 +327,20 @@ def _apply_corrections(m: _Mention, text: str, rules) -> None:
             m.end += matched.end()
             m.type = rule.new_type or m.type
             m.is_family = True
+
+
+def _rule_match(rule: CorrectionRule, m: _Mention, text: str) -> re.Match | None:
+    """The rule's match for this mention, or None (see the correction file's header)."""
+    if rule.where == "text":
+        return rule.pattern.fullmatch(normalize_name(text[m.start : m.end]))
+    if rule.where == "before":
+        return rule.pattern.search(text[max(0, m.start - CONTEXT_CHARS) : m.start])
+    if rule.where == "after":
+        return rule.pattern.match(text[m.end : m.end + CONTEXT_CHARS])
+    # "line": matched from the start of the mention's line, and covering the mention.
+    line_start = text.rfind("\n", 0, m.start) + 1
+    match = rule.pattern.match(text, line_start)
+    return match if match and match.end() >= m.end else None
 
 
 def _acronym_definitions(found: list[_Mention], doc) -> tuple[dict[str, _Mention], set[int]]:
@@ -444,6 +478,7 @@ def _token_spans(
         if m.kept and m.type == "PERSON" and not m.is_family and m.tok_end - m.tok_start >= 2
     }
     repeats = _repeat_forms(doc, found)
+    relative_forms = _relative_places()
     # Token texts as a plain list: this walk visits every token, and a spaCy Token object
     # per token cost more than the look-ups; Tokens are made only for the rare candidates.
     texts = token_table(article).text
@@ -455,6 +490,13 @@ def _token_spans(
             spans.append((doc[index : index + 1], "acronym", acronyms[text].label))
         elif text in surnames and _lone_proper_noun(doc[index], rules):
             spans.append((doc[index : index + 1], "name", "PERSON"))
+        elif (
+            text in relative_forms
+            and index > 0
+            and texts[index - 1].casefold() == "the"
+            and _lone_proper_noun(doc[index], rules)
+        ):
+            spans.append((doc[index : index + 1], "relative", "LOC"))
         # sorted: a set's order changes with PYTHONHASHSEED, and so would the label kept
         for words, label in sorted(repeats.get(text, ())):
             end = index + len(words)
@@ -581,6 +623,72 @@ def _resolve_people(kept_mentions: list[_Mention]) -> None:
         m.entity = min(later, key=lambda n: full[n]["first"]) if later else m.name
 
 
+def _repair_cut_names(found: list[_Mention], doc) -> None:
+    """Grow a mention the model cut short over the whole capitalised name it belongs to.
+
+    The small model tags "the Paris Climate Accord" as "Accord" (or "Paris" and
+    "Accord"). A mention whose run of capitalised words (proper nouns, or
+    capitalised nouns and adjectives not opening a sentence) reaches a head word of
+    ``entity_name_heads.csv`` at or after its end becomes that whole run, with the
+    head's type; other mentions inside the run become part of it.
+    """
+    heads = _name_heads()
+    for m in found:
+        if not m.kept:
+            continue
+        start, end = m.tok_start, m.tok_end
+        while start > 0 and _is_name_word(doc[start - 1]):
+            start -= 1
+        while end < len(doc) and _is_name_word(doc[end]):
+            end += 1
+        while end > m.tok_end - 1 and end > start and doc[end - 1].text not in heads:
+            end -= 1
+        if end < m.tok_end or (start, end) == (m.tok_start, m.tok_end):
+            continue
+        m.tok_start, m.tok_end = start, max(end, m.tok_end)
+        m.start, m.end = doc[start].idx, doc[m.tok_end - 1].idx + len(doc[m.tok_end - 1])
+        m.type = heads[doc[end - 1].text]
+        m.notes.append("a name the model cut short, repaired")
+        for other in found:
+            if other is not m and other.kept and start <= other.tok_start < m.tok_end:
+                other.kept = False
+                other.notes.append("part of a longer name")
+
+
+def _is_name_word(token) -> bool:
+    """A word that can continue a proper name: capitalised, and not just a sentence opener."""
+    if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        return False
+    return token.pos_ == "PROPN" or not token.is_sent_start
+
+
+def _resolve_relative_places(found: list[_Mention]) -> None:
+    """Count "the North" / "the South" as the place the article's main places make plain.
+
+    See ``analysis/data/entity_relative_places.csv`` for the rule. Mentions whose
+    meaning is not plain are dropped (kept False), not counted as places.
+    """
+    table = _relative_places()
+    relative = [m for m in found if m.kept and m.name in table]
+    if not relative:
+        return
+    places = Counter(
+        m.entity
+        for m in found
+        if m.kept and not m.adjectival and m.type in PLACE_TYPES and m.name not in table
+    )
+    main_places = {name for name, _ in places.most_common(2)}
+    for m in relative:
+        rows = [row for row in table[m.name] if main_places.intersection(row.when)]
+        if rows:
+            row = max(rows, key=lambda r: sum(places[w] for w in r.when))
+            m.entity, m.type = row.name, row.type
+            m.notes.append(f"relative place; the article is about {'/'.join(row.when)}")
+        else:
+            m.kept, m.entity = False, ""
+            m.notes.append("relative place whose meaning the article's places do not make plain")
+
+
 def _canonicalise(
     found: list[_Mention], text: str, lookup: dict[str, Alias], acronyms: dict
 ) -> None:
@@ -616,7 +724,13 @@ def _canonicalise(
             spellings[_fold(m.entity)][m.entity] += 1
     for m in found:
         if m.kept:
-            m.entity = spellings[_fold(m.entity)].most_common(1)[0][0]
+            # On a tie, a dateline's "SEOUL" does not name the entity over "Seoul".
+            m.entity = max(spellings[_fold(m.entity)].items(), key=_spelling_rank)[0]
+
+
+def _spelling_rank(item: tuple[str, int]) -> tuple[int, bool]:
+    spelling, n = item
+    return n, not spelling.isupper()
 
 
 def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> list[dict]:
@@ -628,6 +742,7 @@ def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> 
     ]
     for m in found:
         _apply_corrections(m, text, rules)
+    _repair_cut_names(found, doc)
     acronyms, definition_tokens = _acronym_definitions(found, doc)
     # The "(ACR)" right after its definition is part of the definition, not a new mention.
     for m in found:
@@ -644,6 +759,7 @@ def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> 
         if not m.kept:
             m.name = normalize_name(text[m.start : m.end])
     _canonicalise(found, text, lookup, acronyms)
+    _resolve_relative_places(found)
     return _mention_rows(article, found)
 
 

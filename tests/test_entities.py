@@ -346,3 +346,91 @@ def test_report_command_includes_entities(seed):
     report = build_report(seed, ["entities"])
     assert report["entities"][1]["name"] == "Vladimir Putin"
     assert report["entities"][1]["mentions"] == 9
+
+
+# A Yonhap-style wire story, written for this test (not a real article): short forms,
+# "the North"/"the South", a dateline, an e-mail sign-off and "(END)".
+WIRE_STORY = """N. Korea fires ballistic missile into East Sea: JCS
+
+SEOUL, March 14 (Yonhap) -- North Korea fired a short-range ballistic missile into the East \
+Sea on Thursday, South Korea's military said, in the North's latest provocation ahead of joint \
+drills between Seoul and Washington.
+
+The Joint Chiefs of Staff (JCS) said the missile was launched from the Pyongyang area at \
+around 7:40 a.m. and flew about 300 kilometers. The JCS said S. Korea and the U.S. were \
+analyzing the details.
+
+"The North continues to violate U.N. Security Council resolutions," a JCS official said. The \
+South has stepped up surveillance and is maintaining a full readiness posture in close \
+cooperation with the U.S., the official added.
+
+N. Korea has carried out a series of missile launches this year. The U.S. and S. Korea plan \
+to hold their annual Freedom Shield exercise next week, which the North has denounced as a \
+rehearsal for invasion.
+
+Unification Minister Kim Yung-ho said the South will respond sternly to any provocation by \
+the North.
+
+kth@yna.co.kr
+(END)
+"""
+
+# A magazine paragraph in the style of the Time story of issue 13 (written for this test).
+MAGAZINE = (
+    "The planet has warmed faster in the past fifty years than at any time in the Cenozoic, "
+    "the era that began when the dinosaurs died out. Leaving the Paris Climate Accord was a "
+    "Faustian bargain, argues James Hansen, the former NASA scientist. According to Hansen, "
+    "the Paris Climate Accord was the last chance to keep warming below two degrees, and the "
+    "United States walked away from it."
+)
+
+
+@pytest.fixture(scope="module")
+def wire_counts():
+    return entities.entity_counts(load_article(WIRE_STORY)).set_index("name")
+
+
+@pytest.mark.parametrize(
+    ("name", "n"),
+    [
+        # "North Korea", "the North's", "The North", "N. Korea", "the North has", "by the North"
+        ("North Korea", 6),
+        # "South Korea's", "S. Korea" x2, "The South has", "the South will"
+        ("South Korea", 5),
+        ("United States", 3),  # "the U.S." x3
+        ("Joint Chiefs of Staff", 3),  # full name (JCS), "The JCS", "a JCS official"
+    ],
+)
+def test_wire_story_short_forms_and_relative_places_merge(wire_counts, name, n):
+    assert wire_counts.loc[name, "mentions"] == n
+
+
+def test_wire_story_furniture_is_never_an_entity(wire_counts):
+    # The dateline's SEOUL and (Yonhap), the e-mail address and (END) are not counted;
+    # the story's own "Seoul" is, under its ordinary spelling.
+    for junk in ("North", "South", "S. Korea", "N. Korea", "SEOUL", "Yonhap", "END"):
+        assert junk not in wire_counts.index
+    assert not any("@" in name for name in wire_counts.index)
+    assert wire_counts.loc["Seoul", "mentions"] == 1
+
+
+def test_relative_places_need_a_plain_meaning():
+    # No Korea, US or UK story here: "the North" is not counted as a place at all.
+    article = load_article(
+        "Fans in the North cheered loudly. The match in Lisbon ended late, and Lisbon "
+        "celebrated until dawn."
+    )
+    table = entities.mentions(article, include_dropped=True)
+    north = table[table["name"] == "North"]
+    assert north["kept"].tolist() == [False]
+    assert "not make plain" in north["correction"].iloc[0]
+
+
+def test_magazine_cut_names_and_non_groups():
+    counts = entities.entity_counts(load_article(MAGAZINE)).set_index("name")
+    assert counts.loc["Paris Climate Accord", "mentions"] == 2
+    assert counts.loc["Paris Climate Accord", "type"] == "LAW"
+    assert counts.loc["James Hansen", "mentions"] == 2
+    for wrong in ("Accord", "Faustian", "Cenozoic"):
+        assert wrong not in counts.index
+    assert set(counts.index) == {"Paris Climate Accord", "James Hansen", "NASA", "United States"}
