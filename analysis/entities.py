@@ -64,6 +64,26 @@ ENTITY_TYPES = (
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # Model labels that a lone surname may carry when the small model mislabels it.
 MISLABELLED_NAME_TYPES = ("ORG", "GPE", "PERSON")
+# Head words an article may leave out when it names an organisation again ("Hofstra").
+ORG_HEAD_WORDS = (
+    "University",
+    "College",
+    "Party",
+    "Institute",
+    "Foundation",
+    "Hospital",
+    "Company",
+    "Group",
+    "Council",
+    "Club",
+)
+# A capitalised word at least this frequent in English (wordfreq's Zipf scale, where
+# "notice" is 4.9 and "Vladimir" 3.9) that opens a sentence is taken for a common word.
+COMMON_ZIPF = 4.5
+# A line of at most this many words, all in capitals, is a crosshead (a subheading).
+CROSSHEAD_WORDS = 12
+# Tags a capitalised known surname may carry: the small model tags "Meadows" NNS.
+_SURNAME_TAGS = ("NNP", "NNPS", "NN", "NNS")
 # How much text around a mention the "before"/"after" correction rules see.
 CONTEXT_CHARS = 60
 
@@ -95,7 +115,14 @@ COUNT_COLUMNS = [
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&.\d]*[A-Z\d]\.?$")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
-_LEADING_THE = re.compile(r"(?i)the\s+")
+_LEADING_THE = re.compile(r"(?i)(?:the|this|that|these|those)\s+")
+_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
+_TITLE_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from"]
+)
+_COMPANY_SUFFIX = re.compile(
+    r"(?:\.com)?(?:,?\s+(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|plc|PLC|LLC|Co|AG|SA)\.?)*$"
+)
 
 
 # -- configuration: alias table and correction rules ------------------------------------
@@ -298,6 +325,7 @@ class _Mention:
     kept: bool = True
     notes: list[str] = field(default_factory=list)
     is_family: bool = False
+    modifies_noun: bool = False  # its last word modifies a noun after it ("Muslim voters")
 
 
 def _apply_corrections(m: _Mention, text: str, rules) -> None:
@@ -420,6 +448,7 @@ def _pattern_pass(
     covered = {t: index for index, m in enumerate(found) for t in range(m.tok_start, m.tok_end)}
     spans = _alias_spans(article.doc, _pattern_matcher(lookup, default), lookup)
     spans += _token_spans(article, found, covered, acronym_info, rules)
+    spans += _quoted_title_spans(article.doc)
     return _merge_spans(spans, found, covered)
 
 
@@ -488,7 +517,7 @@ def _token_spans(
             continue
         if text in acronyms:
             spans.append((doc[index : index + 1], "acronym", acronyms[text].label))
-        elif text in surnames and _lone_proper_noun(doc[index], rules):
+        elif text in surnames and _lone_proper_noun(doc[index], rules, _SURNAME_TAGS):
             spans.append((doc[index : index + 1], "name", "PERSON"))
         elif (
             text in relative_forms
@@ -507,6 +536,64 @@ def _token_spans(
             ):
                 spans.append((doc[index:end], "repeat", label))
     return spans
+
+
+def _quoted_title_spans(doc) -> list[tuple]:
+    """``(span, "title", "WORK_OF_ART")`` for titles of works written in quotes.
+
+    A quoted run of capitalised words (small words such as "of" or "in" allowed
+    inside) is a title when it has two or more capitalised words ("“The Irishman”",
+    not "“Stage 3”"), when the
+    article quotes it twice, or when a word of ``entity_work_words.txt`` comes just
+    before it ("thriller “Parasite”"). Speech in quotes has lower-case words and is
+    never taken for a title.
+    """
+    quoted = [(start, end) for start, end in _quoted_runs(doc) if _is_title(doc[start:end])]
+    times = Counter(doc[start:end].text for start, end in quoted)
+    work_words = _work_words()
+    spans = []
+    for start, end in quoted:
+        before = {t.lower_ for t in doc[max(0, start - 4) : start - 1]}
+        n_words = sum(t.is_alpha and t.text[:1].isupper() for t in doc[start:end])
+        if n_words >= 2 or times[doc[start:end].text] >= 2 or before & work_words:
+            spans.append((doc[start:end], "title", "WORK_OF_ART"))
+    return spans
+
+
+def _quoted_runs(doc, longest: int = 12) -> list[tuple[int, int]]:
+    """Token ranges inside “…”, ‘…’ or "…" quotes (closing punctuation left out)."""
+    runs = []
+    for token in doc:
+        closing = _QUOTE_PAIRS.get(token.text)
+        if closing is None:
+            continue
+        stop = min(len(doc), token.i + longest + 2)
+        end = next((j for j in range(token.i + 1, stop) if doc[j].text == closing), None)
+        if end is None:
+            continue
+        inner_end = end
+        while inner_end > token.i + 1 and doc[inner_end - 1].is_punct:
+            inner_end -= 1
+        if inner_end > token.i + 1:
+            runs.append((token.i + 1, inner_end))
+    return runs
+
+
+def _is_title(span) -> bool:
+    """Capitalised words (small words allowed after the first), nothing else."""
+    if not span[0].text[:1].isupper() and not span[0].like_num:
+        return False
+    return all(
+        t.text[:1].isupper() or t.like_num or t.lower_ in _TITLE_SMALL_WORDS or t.text in "-:'’"
+        for t in span
+    )
+
+
+@functools.cache
+def _work_words() -> frozenset[str]:
+    """Words that introduce a work's title (``entity_work_words.txt``)."""
+    lines = data_file("entity_work_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _merge_spans(
@@ -544,9 +631,13 @@ def _stands_alone(span, rules) -> bool:
     return not any(t is not None and t.pos_ == "PROPN" for t in (before, after))
 
 
-def _lone_proper_noun(token, rules) -> bool:
-    """A proper noun standing alone, or after an honorific ("Professor Curtice")."""
-    if token.tag_ not in ("NNP", "NNPS"):
+def _lone_proper_noun(token, rules, tags: tuple[str, ...] = ("NNP", "NNPS")) -> bool:
+    """A proper noun standing alone, or after an honorific ("Professor Curtice").
+
+    ``tags``: the part-of-speech tags accepted (a known surname may be mistagged
+    as a common noun: "Meadows screwed everybody").
+    """
+    if token.tag_ not in tags or not token.text[:1].isupper():
         return False
     doc = token.doc
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -615,12 +706,62 @@ def _resolve_people(kept_mentions: list[_Mention]) -> None:
                     by_word[word].append(m.name)
             full[m.name]["count"] += 1
             m.entity = m.name
-        elif is_person:
+        else:
             pending.append(m)
+    _resolve_before_full_names(pending, full, by_word)
+
+
+def _resolve_before_full_names(pending: list[_Mention], full: dict, by_word: dict) -> None:
+    """Short names used before the full name: the first full name introduced later.
+
+    A lone word the model labelled ORG or GPE goes to a later full PERSON name only
+    when it is that name's last word (a headline's "Trump" before "Donald Trump").
+    """
     for m in pending:
         words = tuple(w.casefold() for w in m.name.split())
-        later = [n for n in by_word.get(words[0], ()) if _contains(full[n]["words"], words)]
-        m.entity = min(later, key=lambda n: full[n]["first"]) if later else m.name
+        is_person = m.type == "PERSON"
+        later = [
+            n
+            for n in by_word.get(words[0], ())
+            if _contains(full[n]["words"], words)
+            and (is_person or full[n]["words"][-1] == words[0])
+        ]
+        if later:
+            m.entity, m.type = min(later, key=lambda n: full[n]["first"]), "PERSON"
+            if not is_person:
+                m.notes.append(f"model label {m.label}; the surname of {m.entity}")
+        elif is_person:
+            m.entity = m.name
+
+
+def _strip_openers(found: list[_Mention], doc) -> None:
+    """Drop a common word that opens a sentence or quote from the person name after it.
+
+    The small model reads a capitalised opener as part of a name and labels the
+    whole thing something else (“Notice Trump sniffing…” as a WORK_OF_ART "Notice
+    Trump"). A mention not labelled PERSON whose first word opens a sentence or a
+    quote, is a common English word (Zipf frequency at least :data:`COMMON_ZIPF`)
+    and is no word of a full PERSON name in the article, and whose remaining word
+    is the surname of such a name, becomes that surname.
+    """
+    from wordfreq import zipf_frequency
+
+    people = [m for m in found if m.kept and m.label == "PERSON" and m.tok_end - m.tok_start > 1]
+    name_words = {t.text for m in people for t in doc[m.tok_start : m.tok_end]}
+    surnames = {doc[m.tok_end - 1].text for m in people}
+    for m in found:
+        if not m.kept or m.label == "PERSON" or m.tok_end - m.tok_start != 2:
+            continue
+        first = doc[m.tok_start]
+        opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].text in _QUOTE_PAIRS)
+        if (
+            opens
+            and doc[m.tok_end - 1].text in surnames
+            and first.text not in name_words
+            and zipf_frequency(first.lower_, "en") >= COMMON_ZIPF
+        ):
+            m.tok_start, m.start, m.type = m.tok_start + 1, doc[m.tok_start + 1].idx, "PERSON"
+            m.notes.append(f"“{first.text}” opens the sentence; not part of the name")
 
 
 def _repair_cut_names(found: list[_Mention], doc) -> None:
@@ -705,7 +846,8 @@ def _canonicalise(
             definition = acronyms[m.name]
             m.entity, m.type = definition.entity or definition.name, definition.type
         elif m.type == "NORP":
-            m.entity = _singular(m.name)
+            # "Muslim voters": the group word as a modifier is adjectival, like "Russian".
+            m.entity, m.adjectival = _singular(m.name), m.modifies_noun
         elif m.is_family or m.type not in MISLABELLED_NAME_TYPES:
             m.entity = m.name
     # Acronym definitions resolved above may point at mentions canonicalised later.
@@ -716,6 +858,7 @@ def _canonicalise(
     for m in found:
         if m.kept and not m.entity:
             m.entity = m.name
+    _merge_company_suffixes(found)
     # Spellings that differ only in spacing or punctuation ("TimeWarner", "Time
     # Warner") are one entity, named by its most frequent spelling.
     spellings: dict[str, Counter] = defaultdict(Counter)
@@ -726,6 +869,69 @@ def _canonicalise(
         if m.kept:
             # On a tie, a dateline's "SEOUL" does not name the entity over "Seoul".
             m.entity = max(spellings[_fold(m.entity)].items(), key=_spelling_rank)[0]
+
+
+def _merge_company_suffixes(found: list[_Mention]) -> None:
+    """Short and long forms of one organisation's name are one entity.
+
+    "Microsoft Corp" and "Amazon.com Inc." are Microsoft and Amazon when the article
+    also names them so (a legal suffix does not make another entity); "Hofstra" is
+    Hofstra University when the article names it so (a descriptive head word of
+    :data:`ORG_HEAD_WORDS` left out).
+    """
+    names = {m.entity for m in found if m.kept}
+    for m in found:
+        if not m.kept or m.type != "ORG":
+            continue
+        short = _COMPANY_SUFFIX.sub("", m.entity)
+        longer = [f"{m.entity} {head}" for head in ORG_HEAD_WORDS if f"{m.entity} {head}" in names]
+        if short != m.entity and short in names:
+            m.entity = short
+        elif len(longer) == 1:
+            m.entity = longer[0]
+
+
+def _crosshead_mentions(article: Article, found: list[_Mention]) -> list[_Mention]:
+    """Names of the article's entities in its all-capital lines ("NIGHT FOR ‘IRISHMAN’").
+
+    The model finds almost nothing in capitals, so a crosshead (a line of at most
+    :data:`CROSSHEAD_WORDS` words, every letter a capital) is searched, case aside,
+    for the names of entities found elsewhere in the article.
+    """
+    text, doc = article.text, article.doc
+    names: dict[str, _Mention] = {}
+    for m in found:
+        if m.kept and not m.adjectival and len(m.name) > 2:
+            names.setdefault(m.name.casefold(), m)
+    covered = {t for m in found if m.kept for t in range(m.tok_start, m.tok_end)}
+    added = []
+    for line in re.finditer(r"[^\n]+", text):
+        letters = [c for c in line.group() if c.isalpha()]
+        if len(letters) < 4 or not all(c.isupper() for c in letters):
+            continue
+        if len(line.group().split()) > CROSSHEAD_WORDS or not names:
+            continue
+        pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        for hit in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", line.group(), re.IGNORECASE):
+            start, end = line.start() + hit.start(), line.start() + hit.end()
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or covered.intersection(range(span.start, span.end)):
+                continue
+            known = names[hit.group().casefold()]
+            added.append(
+                _Mention(
+                    start,
+                    end,
+                    known.label,
+                    "crosshead",
+                    span.start,
+                    span.end,
+                    type=known.type,
+                    name=known.name,
+                    entity=known.entity,
+                )
+            )
+    return added
 
 
 def _spelling_rank(item: tuple[str, int]) -> tuple[int, bool]:
@@ -742,6 +948,7 @@ def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> 
     ]
     for m in found:
         _apply_corrections(m, text, rules)
+    _strip_openers(found, doc)
     _repair_cut_names(found, doc)
     acronyms, definition_tokens = _acronym_definitions(found, doc)
     # The "(ACR)" right after its definition is part of the definition, not a new mention.
@@ -758,7 +965,11 @@ def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> 
     for m in found:
         if not m.kept:
             m.name = normalize_name(text[m.start : m.end])
+    for m in found:
+        last = doc[m.tok_end - 1]
+        m.modifies_noun = last.dep_ in ("amod", "compound", "nmod") and last.head.i >= m.tok_end
     _canonicalise(found, text, lookup, acronyms)
+    found = sorted(found + _crosshead_mentions(article, found), key=lambda m: m.start)
     _resolve_relative_places(found)
     return _mention_rows(article, found)
 
