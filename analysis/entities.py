@@ -442,10 +442,11 @@ def _pattern_pass(
 ) -> tuple[list[_Mention], list[_Mention]]:
     """Mentions the model missed, found by matching known forms over the existing doc.
 
-    Four kinds of form are looked for: alias-table forms marked ``find``, acronyms
+    Six kinds of form are looked for: alias-table forms marked ``find``, acronyms
     defined in the text, surnames of people named in full (the last word of a
-    PERSON mention of two or more words), and the words of any name the model
-    found elsewhere in the article (one name, one entity per article). A single
+    PERSON mention of two or more words), the words of any name the model
+    found elsewhere in the article (one name, one entity per article), relative
+    places after "the" ("the North"), and titles of works in quotes. A single
     word must be a proper noun standing alone (or after an honorific), and no
     match may be part of a longer run of proper nouns, so "Khan" in "Genghis
     Khan" is left alone.
