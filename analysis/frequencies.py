@@ -14,10 +14,9 @@ counts as "Soviet Union" and "North Korea’s" as "North Korea". Names are not
 merged with each other: "Vladimir Putin" and "Putin" are two terms (alias
 merging is the job of :mod:`analysis.entities`).
 
-Every function works from the spaCy ``Doc`` parsed at load time, read through
-the article's shared token table (:mod:`analysis.tokens`: plain lists, no
-``Token`` objects); the per-token walk is done once per article and setting,
-and cached.
+Every table derives from one record per article and counting setting (``by`` and
+the stop words), :class:`_Result`, computed in one pass over the article's shared
+token table (:mod:`analysis.tokens`) and cached (:mod:`analysis.cache`).
 """
 
 from __future__ import annotations
@@ -30,7 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from operator import itemgetter
+from operator import attrgetter
 from typing import Literal, NamedTuple
 
 import numpy as np
@@ -40,7 +39,7 @@ from analysis.article import Article
 from analysis.cache import cached
 from analysis.entities import ENTITY_TYPES
 from analysis.tokens import TokenTable, content_flags, token_table
-from analysis.vocabulary import stop_words
+from analysis.vocabulary import stop_words, straighten_apostrophes
 
 By = Literal["lemma", "lower"]
 
@@ -52,6 +51,8 @@ NAME_LABELS = frozenset(ENTITY_TYPES)
 MIN_DISTINCTIVE_COUNT = 2
 # A phrase must recur to be a phrase of the article rather than a chance sequence.
 MIN_NGRAM_COUNT = 2
+# The n-gram lengths of the default table (and of the report).
+NGRAM_LENGTHS = (2, 3)
 # wordfreq gives Zipf 0 to words it has never seen; treat them as this rare
 # (Zipf 1 = once per 100 million words, below the rarest words it lists).
 ZIPF_FLOOR = 1.0
@@ -85,50 +86,187 @@ KWIC_COLUMNS = ["sentence_id", "paragraph", "char_start", "char_end", "left", "k
 RANK_COLUMNS = ["rank", "term", "count", "frequency", "is_stop_word", "zipf_expected"]
 
 
-# -- the one walk over the tokens ----------------------------------------------------
+# -- the record every table derives from ---------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Walk:
-    """Per-token facts every table is built from (computed once per article).
+class _Occurrences(NamedTuple):
+    """Every occurrence of a term (a name or a counted word) in reading order, a list per field.
+
+    Lists side by side rather than an object per occurrence: creating those cost
+    more than finding the occurrences.
+    """
+
+    keys: list[str]  # what each is counted under: a name case-folded, a word's lemma or form
+    forms: list[str]  # how each would show its term
+    kinds: list[str]  # "name" or "word"
+    starts: list[int]  # first token (index into ``article.doc``)
+    ends: list[int]  # one past the last token
+
+
+class _Term(NamedTuple):
+    """A row of :func:`word_counts` before its derived columns."""
+
+    term: str
+    kind: str
+    count: int
+
+
+class _Distinctive(NamedTuple):
+    """A row of :func:`distinctive_words` (fields as its columns)."""
+
+    term: str
+    kind: str
+    count: int
+    zipf_article: float
+    zipf_english: float
+    score: float
+    ratio: float
+
+
+class _Ngram(NamedTuple):
+    """A row of :func:`ngram_counts` (fields as its columns)."""
+
+    term: str
+    n: int
+    count: int
+    n_sentences: int
+
+
+class _Run(NamedTuple):
+    """Adjacent words of one sentence, a clitic written onto its word ("Putin’s").
+
+    Parallel lists with one entry per word, not an object per word: creating
+    those cost more than counting the n-grams.
+    """
+
+    texts: list[str]  # as shown, clitic included
+    base_texts: list[str]  # without the clitic (an n-gram's last word drops it)
+    tokens: list[int]  # index of the word's own token (not the clitic)
+    edges: list[bool]  # may start or end an n-gram (a content word, not a number)
+
+
+class _Layout(NamedTuple):
+    """Where sentences, names and word runs lie, token by token.
 
     Plain lists, not numpy arrays: the walks read them one token at a time, and a
     numpy scalar read costs several times a list read.
     """
 
     sentence_of: list[int]  # token index -> sentence id (0 between sentences)
+    names: list[tuple[int, int]]  # token ranges of the names, in reading order
     name_start: list[int]  # token index -> first token of its name, -1 outside names
     name_end: list[int]  # token index -> one past the last token of its name, -1 outside
-    names: list[tuple[int, int]]  # token ranges of the names, in reading order
-    paragraph_of: dict[int, int]  # sentence id -> paragraph
+    runs: list[_Run]  # the word runs n-grams are read from
 
 
-def _walk(article: Article) -> _Walk:
-    return cached(article, ("frequencies", "walk"), _build_walk)
+@dataclass(frozen=True)
+class _Result:
+    """Everything the tables of one article derive from, for one ``by`` and stop-word list."""
+
+    layout: _Layout
+    occurrences: _Occurrences
+    shown: dict[str, str]  # term key -> the form its tables show
+    terms: list[_Term]  # word_counts rows, in its order
+    distinctive: list[_Distinctive]  # distinctive_words rows at the default min_count
+    ngrams: list[_Ngram]  # ngram_counts rows at the default settings
+    word_types: Counter  # every word form (stop words too) -> count, for rank_frequency
 
 
-def _build_walk(article: Article) -> _Walk:
-    n_tokens = len(token_table(article))
+def _result(article: Article, by: By = "lemma", extra_stop_words: Iterable[str] = ()) -> _Result:
+    """The article's cached :class:`_Result` for this counting setting."""
+    if by not in ("lemma", "lower"):
+        raise ValueError(f"by must be 'lemma' or 'lower', not {by!r}")
+    stops = stop_words(tuple(extra_stop_words))
+    return cached(article, ("frequencies", "result", by, stops), lambda a: _compute(a, by, stops))
+
+
+def _compute(article: Article, by: By, stops: frozenset[str]) -> _Result:
+    table = token_table(article)
+    clitic = [
+        tag == "POS" or lower.startswith("'") or lower == "n't"
+        for tag, lower in zip(table.tag, table.lower_straight, strict=True)
+    ]
+    number = _number_flags(table)
+    counted = _counted_flags(table, content_flags(article, stops), number)
+    layout = _layout(article, table, clitic, number, counted)
+    occurrences = _find_occurrences(table, layout, counted, by, stops)
+    shown = _display_forms(zip(occurrences.keys, occurrences.forms, strict=True))
+    forms = table.norm if by == "lemma" else table.lower_straight
+    words = [word and not ending for word, ending in zip(table.is_word, clitic, strict=True)]
+    return _Result(
+        layout=layout,
+        occurrences=occurrences,
+        shown=shown,
+        terms=_count_terms(occurrences, shown),
+        distinctive=_score_distinctive(
+            table, occurrences, shown, MIN_DISTINCTIVE_COUNT, article.n_words
+        ),
+        ngrams=_count_ngrams(layout, NGRAM_LENGTHS, MIN_NGRAM_COUNT, False, True),
+        word_types=Counter(compress(forms, words)),
+    )
+
+
+# -- token flags and layout ----------------------------------------------------------
+
+
+def _number_flags(table: TokenTable) -> list[bool]:
+    """Whether each token is a number: ``like_num`` or digits ("2nd", "1990s", "3.5")."""
+    # Once per distinct form: like_num is a lexical flag, the same for every token of a form.
+    like_num = dict(zip(table.text, table.like_num, strict=True))
+    number = {text: flag or _NUMBER.match(text) is not None for text, flag in like_num.items()}
+    return [number[text] for text in table.text]
+
+
+def _counted_flags(table: TokenTable, content: list[bool], number: list[bool]) -> list[bool]:
+    """Content words of two letters or more that are not numbers ("m." of "$500m." is not).
+
+    Read by both the term walk and the n-grams.
+    """
+    texts = table.text
+    candidates = {
+        text
+        for text, is_content, is_number in zip(texts, content, number, strict=True)
+        if is_content and not is_number
+    }
+    # Letters counted once per distinct form; a number's form never gets here.
+    lettered = {text for text in candidates if sum(map(str.isalpha, text)) >= 2}
+    return [
+        is_content and text in lettered for text, is_content in zip(texts, content, strict=True)
+    ]
+
+
+def _layout(
+    article: Article,
+    table: TokenTable,
+    clitic: list[bool],
+    number: list[bool],
+    counted: list[bool],
+) -> _Layout:
+    n_tokens = len(table)
     sentence_of = [0] * n_tokens
     for sentence in article.sentences:
         start, end = sentence.token_start, min(sentence.token_end, n_tokens)
         sentence_of[start:end] = [sentence.id] * (end - start)
-    names = _name_spans(article)
+    names = _name_spans(article, table, clitic)
     name_start, name_end = [-1] * n_tokens, [-1] * n_tokens
     for start, end in names:
         name_start[start:end] = [start] * (end - start)
         name_end[start:end] = [end] * (end - start)
-    paragraph_of = {s.id: s.paragraph for s in article.sentences}
-    return _Walk(sentence_of, name_start, name_end, names, paragraph_of)
+    word_like = [word or num for word, num in zip(table.is_word, number, strict=True)]
+    glued = [False] + [
+        ending and not space for ending, space in zip(clitic[1:], table.whitespace, strict=False)
+    ]
+    shown = _shown_forms(table, name_start)
+    runs = _sentence_runs(article, table, shown, word_like, glued, counted)
+    return _Layout(sentence_of, names, name_start, name_end, runs)
 
 
-def _name_spans(article: Article) -> list[tuple[int, int]]:
+def _name_spans(article: Article, table: TokenTable, clitic: list[bool]) -> list[tuple[int, int]]:
     """Token ranges of proper names: named entities first, then runs of proper nouns.
 
     The ranges never overlap: a run of proper nouns is made of tokens no kept
     entity holds.
     """
-    table, clitic = token_table(article), _clitic_flags(article)
     n_tokens = len(table)
     spans, taken = [], [False] * n_tokens
     for ent in article.doc.ents:  # a few dozen Span objects: cheap next to a per-token walk
@@ -167,71 +305,6 @@ def _trim_name(table: TokenTable, clitic: list[bool], start: int, end: int) -> t
     return start, end
 
 
-def _clitic_flags(article: Article) -> list[bool]:
-    """Whether each token is a possessive or contracted ending ("’s", "n't").
-
-    Such an ending is written onto the word before it.
-    """
-    return cached(
-        article,
-        ("frequencies", "clitics"),
-        lambda a: [
-            tag == "POS" or lower.startswith("'") or lower == "n't"
-            for tag, lower in zip(token_table(a).tag, token_table(a).lower_straight, strict=True)
-        ],
-    )
-
-
-def _number_flags(article: Article) -> list[bool]:
-    """Whether each token is a number: ``like_num`` or digits ("2nd", "1990s", "3.5")."""
-    return cached(article, ("frequencies", "numbers"), _find_number_flags)
-
-
-def _find_number_flags(article: Article) -> list[bool]:
-    table = token_table(article)
-    # Once per distinct form: like_num is a lexical flag, the same for every token of a form.
-    like_num = dict(zip(table.text, table.like_num, strict=True))
-    number = {text: flag or _NUMBER.match(text) is not None for text, flag in like_num.items()}
-    return [number[text] for text in table.text]
-
-
-def _counted_flags(article: Article, stops: frozenset[str]) -> list[bool]:
-    """Content words of two letters or more that are not numbers ("m." of "$500m." is not).
-
-    Read by both the term walk and the n-grams.
-    """
-    return cached(
-        article, ("frequencies", "counted", stops), lambda a: _find_counted_flags(a, stops)
-    )
-
-
-def _find_counted_flags(article: Article, stops: frozenset[str]) -> list[bool]:
-    texts = token_table(article).text
-    content = content_flags(article, stops)
-    candidates = {
-        text
-        for text, is_content, is_number in zip(texts, content, _number_flags(article), strict=True)
-        if is_content and not is_number
-    }
-    # Letters counted once per distinct form; a number's form never gets here.
-    lettered = {text for text in candidates if sum(map(str.isalpha, text)) >= 2}
-    return [
-        is_content and text in lettered for text, is_content in zip(texts, content, strict=True)
-    ]
-
-
-def _word_like_flags(article: Article) -> list[bool]:
-    """Whether each token is a word or a number (what an n-gram run is made of)."""
-    return cached(
-        article,
-        ("frequencies", "word_like"),
-        lambda a: [
-            word or number
-            for word, number in zip(token_table(a).is_word, _number_flags(a), strict=True)
-        ],
-    )
-
-
 def _span_text(table: TokenTable, start: int, end: int) -> str:
     """``doc[start:end].text``: the tokens with the spaces between them, none after."""
     if end - start == 1:
@@ -242,71 +315,86 @@ def _span_text(table: TokenTable, start: int, end: int) -> str:
 
 def _name_text(table: TokenTable, start: int, end: int) -> str:
     """Surface text of a name with straight apostrophes and single spaces."""
-    return " ".join(_span_text(table, start, end).replace("\u2019", "'").split())
+    return " ".join(straighten_apostrophes(_span_text(table, start, end)).split())
 
 
-def _stops(extra_stop_words: Iterable[str]) -> frozenset[str]:
-    return stop_words(tuple(extra_stop_words))
+# -- terms ---------------------------------------------------------------------------
 
 
-def _term_occurrences(article: Article, by: By, stops: frozenset[str]) -> list[tuple]:
-    """(key, display text, kind, token_start, token_end) for every term occurrence."""
-    if by not in ("lemma", "lower"):
-        raise ValueError(f"by must be 'lemma' or 'lower', not {by!r}")
-    return cached(
-        article,
-        ("frequencies", "occurrences", by, stops),
-        lambda a: _find_term_occurrences(a, by, stops),
-    )
-
-
-def _find_term_occurrences(article: Article, by: By, stops: frozenset[str]) -> list[tuple]:
-    table, walk = token_table(article), _walk(article)
+def _find_occurrences(
+    table: TokenTable, layout: _Layout, counted: list[bool], by: By, stops: frozenset[str]
+) -> _Occurrences:
     forms = table.norm if by == "lemma" else table.lower_straight
-    name_end = dict(walk.names)
+    name_end = dict(layout.names)
     # A counted word inside a name is part of the name, not a word of its own.
     words = [
-        index
-        for index in compress(range(len(table)), _counted_flags(article, stops))
-        if walk.name_start[index] < 0
+        index for index in compress(range(len(table)), counted) if layout.name_start[index] < 0
     ]
-    found = []
+    found = _Occurrences([], [], [], [], [])
     for index in sorted([*name_end, *words]):
         end = name_end.get(index)
         if end is not None:
             text = _name_text(table, index, end)
             if text.lower() not in stops or text.isupper():
-                found.append((text.casefold(), text, "name", index, end))
+                _add(found, text.casefold(), text, "name", index, end)
             continue
         form = forms[index]
         if form not in stops:
-            found.append((form, form, "word", index, index + 1))
+            _add(found, form, form, "word", index, index + 1)
     return found
 
 
-def _term_display(article: Article, by: By, stops: frozenset[str]) -> dict[str, str]:
-    """Each term's key -> the form its tables show (see :func:`_display_forms`)."""
-    return cached(
-        article,
-        ("frequencies", "display", by, stops),
-        lambda a: _display_forms((key, text) for key, text, *_ in _term_occurrences(a, by, stops)),
-    )
+def _add(found: _Occurrences, key: str, form: str, kind: str, start: int, end: int) -> None:
+    """Append one occurrence to ``found``."""
+    found.keys.append(key)
+    found.forms.append(form)
+    found.kinds.append(kind)
+    found.starts.append(start)
+    found.ends.append(end)
 
 
-def _display_forms(keys_and_texts: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """For each key, its most frequent surface form (first seen wins a tie)."""
-    # One Counter over (key, text) pairs counts in C; it keeps the pairs in the order
+def _display_forms(keys_and_forms: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """For each key, its most frequent form (first seen wins a tie)."""
+    # One Counter over (key, form) pairs counts in C; it keeps the pairs in the order
     # first seen, so a strictly larger count is needed to displace an earlier form.
     display: dict[str, str] = {}
     best: dict[str, int] = {}
-    for (key, text), count in Counter(keys_and_texts).items():
+    for (key, form), count in Counter(keys_and_forms).items():
         if count > best.get(key, 0):
-            display[key] = text
+            display[key] = form
             best[key] = count
     return display
 
 
-# -- words -------------------------------------------------------------------------
+def _count_terms(occurrences: _Occurrences, shown: dict[str, str]) -> list[_Term]:
+    tally = Counter(zip(occurrences.keys, occurrences.kinds, strict=True))
+    return _ranked(
+        [_Term(shown[key], kind, count) for (key, kind), count in tally.items()], "count"
+    )
+
+
+def _ranked(rows: list, *fields: str) -> list:
+    """Rows (named tuples with a ``term``) with the largest ``fields`` first.
+
+    Ties go alphabetically (case-insensitive) by the term, then keep their order, as
+    :func:`_sort_by_count` sorts a table.
+    """
+    # Two stable sorts, the last one deciding: by term, then by the numbers. A tuple
+    # key built in Python per row cost more than both; reverse=True keeps ties in order.
+    by_term = sorted(rows, key=lambda row: row.term.casefold())
+    return sorted(by_term, key=attrgetter(*fields), reverse=True)
+
+
+def _frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
+    """A table of rows (an empty one still has its columns)."""
+    return pd.DataFrame(rows, columns=columns) if rows else pd.DataFrame(columns=columns)
+
+
+def _sort_by_count(frame: pd.DataFrame) -> pd.DataFrame:
+    """Most frequent first; ties in alphabetical order (case-insensitive) so output is stable."""
+    frame = frame.assign(_key=frame["term"].str.casefold())
+    frame = frame.sort_values(["count", "_key"], ascending=[False, True])
+    return frame.drop(columns="_key").reset_index(drop=True)
 
 
 def term_occurrences(
@@ -327,24 +415,26 @@ def term_occurrences(
         ``article.text``) and ``position`` (``char_start`` as a fraction of the
         text, 0-1).
     """
-    stops = _stops(extra_stop_words)
-    found = _term_occurrences(article, by, stops)
-    if not found:
+    result = _result(article, by, extra_stop_words)
+    found = result.occurrences
+    if not found.keys:
         return pd.DataFrame(columns=OCCURRENCE_COLUMNS)
-    table, walk = token_table(article), _walk(article)
-    display = _term_display(article, by, stops)
+    table, sentence_of = token_table(article), result.layout.sentence_of
+    paragraph_of = {s.id: s.paragraph for s in article.sentences}
     length = max(len(article.text), 1)
     rows = []
-    for key, _, kind, start, end in found:
-        sentence_id = walk.sentence_of[start]
+    for key, kind, start, end in zip(
+        found.keys, found.kinds, found.starts, found.ends, strict=True
+    ):
+        sentence_id = sentence_of[start]
         char_start = table.idx[start]
         rows.append(
             (
-                display[key],
+                result.shown[key],
                 kind,
                 _span_text(table, start, end),
                 sentence_id,
-                walk.paragraph_of.get(sentence_id, 0),
+                paragraph_of.get(sentence_id, 0),
                 start,
                 end,
                 char_start,
@@ -359,7 +449,7 @@ def word_counts(
     article: Article,
     by: By = "lemma",
     extra_stop_words: Iterable[str] = (),
-    top: int | None = None,
+    top_n: int | None = None,
 ) -> pd.DataFrame:
     """How often each term (proper name or content word) occurs, most frequent first.
 
@@ -371,7 +461,7 @@ def word_counts(
         article: The loaded article.
         by: ``"lemma"`` (default) or ``"lower"`` for the single words.
         extra_stop_words: More words to leave out.
-        top: Keep only the first ``top`` rows (ties broken alphabetically).
+        top_n: Keep only the first ``top_n`` rows (ties broken alphabetically).
 
     Returns:
         One row per term: ``term``, ``kind`` (``"name"``/``"word"``), ``count``,
@@ -379,81 +469,26 @@ def word_counts(
         ``n_words``) and ``rank`` (1 = most frequent). Empty when nothing is
         left after filtering.
     """
-    stops = _stops(extra_stop_words)
-    table = cached(
-        article,
-        ("frequencies", "word_counts", by, stops),
-        lambda a: _term_frame(_term_rows(a, by, stops), a.n_words),
-    )
-    return _head_copy(table, top)
-
-
-def _term_rows(article: Article, by: By, stops: frozenset[str]) -> list[tuple[str, str, int]]:
-    """(term, kind, count) of :func:`word_counts`, in its order, without a DataFrame.
-
-    The headline and the report read these rows directly: building and copying
-    a DataFrame costs more than counting the terms.
-    """
-    return cached(
-        article, ("frequencies", "term_rows", by, stops), lambda a: _count_terms(a, by, stops)
-    )
-
-
-def _count_terms(article: Article, by: By, stops: frozenset[str]) -> list[tuple[str, str, int]]:
-    found = _term_occurrences(article, by, stops)
-    display = _term_display(article, by, stops)
-    tally = Counter([(key, kind) for key, _, kind, _, _ in found])
-    return _sort_rows([(display[key], kind, count) for (key, kind), count in tally.items()], 2)
-
-
-def _term_frame(rows: list[tuple[str, str, int]], n_words: int) -> pd.DataFrame:
-    """The :func:`word_counts` table of :func:`_term_rows`."""
+    rows = _result(article, by, extra_stop_words).terms[:top_n]
     if not rows:
         return pd.DataFrame(columns=TERM_COLUMNS)
-    terms, kinds, counts = zip(*rows, strict=True)
-    count = np.array(counts, dtype=np.int64)
+    count = np.array([row.count for row in rows], dtype=np.int64)
     return pd.DataFrame(
         {
-            "term": list(terms),
-            "kind": list(kinds),
+            "term": [row.term for row in rows],
+            "kind": [row.kind for row in rows],
             "count": count,
-            "per_1000_words": count * 1000 / max(n_words, 1),
+            "per_1000_words": count * 1000 / max(article.n_words, 1),
             "rank": np.arange(1, len(rows) + 1),
         },
         columns=TERM_COLUMNS,
     )
 
 
-def _head_copy(table: pd.DataFrame, top: int | None) -> pd.DataFrame:
-    """A caller's own copy of a cached table, cut to its first ``top`` rows if asked."""
-    return table.iloc[:top].copy() if top is not None else table.copy()
-
-
-def _sort_rows(rows: list[tuple], *descending: int) -> list[tuple]:
-    """Row tuples (term first) in :func:`_sort_by_count` order, without building a DataFrame.
-
-    ``descending`` are the positions of the numbers to sort on, largest first;
-    ties go alphabetically (case-insensitive) by the term, then keep their order.
-    """
-    # Two stable sorts, the last one deciding: by term, then by the numbers. A tuple
-    # key built in Python per row cost more than both; reverse=True keeps ties in order.
-    by_term = sorted(rows, key=lambda row: row[0].casefold())
-    return sorted(by_term, key=itemgetter(*descending), reverse=True)
-
-
-def _sort_by_count(frame: pd.DataFrame, *extra: str) -> pd.DataFrame:
-    """Most frequent first; ties in alphabetical order (case-insensitive) so output is stable."""
-    frame = frame.assign(_key=frame["term"].str.casefold())
-    frame = frame.sort_values(
-        ["count", *extra, "_key"], ascending=[False] * (1 + len(extra)) + [True]
-    )
-    return frame.drop(columns="_key").reset_index(drop=True)
-
-
 def dispersion(
     article: Article,
     terms: Sequence[str] | None = None,
-    top: int = 10,
+    top_n: int = 10,
     by: By = "lemma",
     extra_stop_words: Iterable[str] = (),
 ) -> pd.DataFrame:
@@ -462,8 +497,8 @@ def dispersion(
     Args:
         article: The loaded article.
         terms: The terms to place (as :func:`word_counts` names them); default
-            the ``top`` most frequent.
-        top: How many top terms when ``terms`` is not given.
+            the ``top_n`` most frequent.
+        top_n: How many top terms when ``terms`` is not given.
         by: ``"lemma"`` or ``"lower"``.
         extra_stop_words: More words to leave out.
 
@@ -472,7 +507,7 @@ def dispersion(
         term's place in ``terms``, 1 first), in reading order.
     """
     if terms is None:
-        terms = word_counts(article, by, extra_stop_words, top=top)["term"].tolist()
+        terms = [row.term for row in _result(article, by, extra_stop_words).terms[:top_n]]
     order = {term: rank for rank, term in enumerate(terms, start=1)}
     occurrences = term_occurrences(article, by, extra_stop_words)
     chosen = occurrences[occurrences["term"].isin(order)].copy()
@@ -483,41 +518,22 @@ def dispersion(
 # -- n-grams -----------------------------------------------------------------------
 
 
-class _Run(NamedTuple):
-    """Adjacent words of one sentence, a clitic written onto its word ("Putin’s").
-
-    Parallel lists with one entry per word, not an object per word: creating
-    those cost more than counting the n-grams.
-    """
-
-    texts: list[str]  # as shown, clitic included
-    base_texts: list[str]  # without the clitic (an n-gram's last word drops it)
-    tokens: list[int]  # index of the word's own token (not the clitic)
-    edges: list[bool]  # may start or end an n-gram (a content word, not a number)
-
-
-def _sentence_units(article: Article, stops: frozenset[str]) -> list[_Run]:
+def _sentence_runs(
+    article: Article,
+    table: TokenTable,
+    shown: list[str],
+    word_like: list[bool],
+    glued: list[bool],
+    counted: list[bool],
+) -> list[_Run]:
     """Runs of adjacent words in each sentence; punctuation ends a run.
 
     Stop words stay in the runs (they are filtered only at n-gram edges), so no
-    n-gram bridges a removed word.
+    n-gram bridges a removed word. ``shown`` is each token as an n-gram shows it,
+    ``word_like`` marks words and numbers, ``glued`` a clitic written onto the word
+    before it.
     """
-    return cached(
-        article, ("frequencies", "units", stops), lambda a: _find_sentence_units(a, stops)
-    )
-
-
-def _find_sentence_units(article: Article, stops: frozenset[str]) -> list[_Run]:
-    # The per-token tests come as lists made in one pass each: inside this loop every
-    # look-up and call is paid once per token.
-    table = token_table(article)
-    counted = _counted_flags(article, stops)
-    word_like = _word_like_flags(article)
-    glued = [False] + [
-        clitic and not space
-        for clitic, space in zip(_clitic_flags(article)[1:], table.whitespace, strict=False)
-    ]
-    shown = _shown_forms(article)
+    # Inside this loop every look-up and call is paid once per token.
     stop_after = _missed_sentence_ends(table)
     runs = []
     for sentence in article.sentences:
@@ -525,7 +541,7 @@ def _find_sentence_units(article: Article, stops: frozenset[str]) -> list[_Run]:
         texts: list[str] = []  # their shown forms, clitics included
         for index in range(sentence.token_start, sentence.token_end):
             if words and glued[index]:
-                texts[-1] += table.text[index].replace("\u2019", "'")
+                texts[-1] += straighten_apostrophes(table.text[index])
                 continue
             if word_like[index]:
                 words.append(index)
@@ -545,11 +561,10 @@ def _run(words: list[int], texts: list[str], shown: list[str], counted: list[boo
     return _Run(texts, [shown[i] for i in words], words, [counted[i] for i in words])
 
 
-def _shown_forms(article: Article) -> list[str]:
+def _shown_forms(table: TokenTable, name_start: list[int]) -> list[str]:
     """Each token as an n-gram shows it: a name as written, another word lower-cased."""
-    table, name_start = token_table(article), _walk(article).name_start
     return [
-        text.replace("\u2019", "'") if head >= 0 or pos == "PROPN" else lower
+        straighten_apostrophes(text) if head >= 0 or pos == "PROPN" else lower
         for text, lower, pos, head in zip(
             table.text, table.lower_straight, table.pos, name_start, strict=True
         )
@@ -572,7 +587,7 @@ def _missed_sentence_ends(table: TokenTable) -> list[bool]:
 
 def ngram_counts(
     article: Article,
-    n: int | Sequence[int] = (2, 3),
+    n: int | Sequence[int] = NGRAM_LENGTHS,
     min_count: int = MIN_NGRAM_COUNT,
     extra_stop_words: Iterable[str] = (),
     include_names: bool = False,
@@ -609,48 +624,29 @@ def ngram_counts(
     lengths = tuple(sorted({n} if isinstance(n, int) else set(n)))
     if not lengths or lengths[0] < 1:
         raise ValueError(f"n-gram lengths must be 1 or more, not {n!r}")
-    stops = _stops(extra_stop_words)
-    settings = (lengths, min_count, stops, include_names, drop_subsumed)
-    table = cached(
-        article,
-        ("frequencies", "ngrams", *settings),
-        lambda a: _rows_frame(_ngram_rows(a, settings), NGRAM_COLUMNS),
-    )
-    return table.copy()
-
-
-def _ngram_rows(article: Article, settings: tuple) -> list[tuple[str, int, int, int]]:
-    """(term, n, count, n_sentences) of :func:`ngram_counts`, in its order, without a DataFrame.
-
-    ``settings`` are :func:`_count_ngrams`'s arguments after the article.
-    """
-    return cached(
-        article, ("frequencies", "ngram_rows", *settings), lambda a: _count_ngrams(a, *settings)
-    )
-
-
-def _rows_frame(rows: list[tuple], columns: list[str]) -> pd.DataFrame:
-    """A table of row tuples (an empty one still has its columns)."""
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    return pd.DataFrame(rows, columns=columns)
+    result = _result(article, "lemma", extra_stop_words)
+    settings = (lengths, min_count, include_names, drop_subsumed)
+    if settings == (NGRAM_LENGTHS, MIN_NGRAM_COUNT, False, True):
+        rows = result.ngrams
+    else:
+        rows = _count_ngrams(result.layout, *settings)
+    return _frame(rows, NGRAM_COLUMNS)
 
 
 def _count_ngrams(
-    article: Article,
+    layout: _Layout,
     lengths: tuple[int, ...],
     min_count: int,
-    stops: frozenset[str],
     include_names: bool,
     drop_subsumed: bool,
-) -> list[tuple[str, int, int, int]]:
-    walk = _walk(article)
+) -> list[_Ngram]:
     counts: Counter = Counter()
     sizes: dict[str, int] = {}
     sentences: dict[str, set[int]] = {}
     supers: dict[str, set[str]] = {}  # n-gram -> the longer n-grams it was seen inside
     surfaces = []
-    for texts, base_texts, tokens, edges in _sentence_units(article, stops):
+    for run in layout.runs:
+        texts, base_texts, tokens, edges = run.texts, run.base_texts, run.tokens, run.edges
         keys_here: dict[tuple[int, int], str] = {}
         # Only a content word may start an n-gram: the other starts are not tried at all.
         edge_starts = list(compress(range(len(edges)), edges))
@@ -659,14 +655,14 @@ def _count_ngrams(
                 last = start + size - 1
                 if last >= len(edges) or not edges[last]:
                     continue
-                if not _is_whole_ngram(tokens[start], tokens[last], walk, include_names):
+                if not _is_whole_ngram(tokens[start], tokens[last], layout, include_names):
                     continue
                 text = " ".join([*texts[start:last], base_texts[last]])
                 key = text.casefold()
                 keys_here[(start, size)] = key
                 counts[key] += 1
                 sizes[key] = size
-                sentences.setdefault(key, set()).add(walk.sentence_of[tokens[start]])
+                sentences.setdefault(key, set()).add(layout.sentence_of[tokens[start]])
                 surfaces.append((key, text))
                 for inner in ((start, size - 1), (start + 1, size - 1)):
                     if inner in keys_here:
@@ -679,27 +675,25 @@ def _count_ngrams(
             for key in kept
             if not any(counts[longer] == counts[key] for longer in supers.get(key, ()))
         }
-    if not kept:
-        return []
     display = _display_forms(surfaces)
-    rows = [(display[key], sizes[key], counts[key], len(sentences[key])) for key in kept]
-    return _sort_rows(rows, 2, 1)
+    rows = [_Ngram(display[key], sizes[key], counts[key], len(sentences[key])) for key in kept]
+    return _ranked(rows, "count", "n")
 
 
-def _is_whole_ngram(first: int, last: int, walk: _Walk, include_names: bool) -> bool:
+def _is_whole_ngram(first: int, last: int, layout: _Layout, include_names: bool) -> bool:
     """No proper name cut, not just one name (unless asked); ``first``/``last`` are tokens.
 
     The caller has checked that both edge words are content words.
     """
     end = last + 1
-    head = walk.name_start[first]
+    head = layout.name_start[first]
     if head not in (-1, first):
         return False  # starts inside a name
-    if walk.name_end[last] not in (-1, end):
+    if layout.name_end[last] not in (-1, end):
         return False  # ends inside a name
     if include_names:
         return True
-    return not (head == first and walk.name_end[first] == end)
+    return not (head == first and layout.name_end[first] == end)
 
 
 # -- distinctive words -------------------------------------------------------------
@@ -718,7 +712,7 @@ def distinctive_words(
     min_count: int = MIN_DISTINCTIVE_COUNT,
     by: By = "lemma",
     extra_stop_words: Iterable[str] = (),
-    top: int | None = None,
+    top_n: int | None = None,
 ) -> pd.DataFrame:
     """Terms far more frequent in the article than in general English.
 
@@ -743,67 +737,64 @@ def distinctive_words(
         min_count: Least number of occurrences.
         by: ``"lemma"`` or ``"lower"``.
         extra_stop_words: More words to leave out.
-        top: Keep only the ``top`` highest scores.
+        top_n: Keep only the ``top_n`` highest scores.
 
     Returns:
         ``term``, ``kind``, ``count``, ``zipf_article``, ``zipf_english``,
         ``score`` and ``ratio`` (10 ** score), highest score first (ties: the
         more frequent first).
     """
-    stops = _stops(extra_stop_words)
-    table = cached(
-        article,
-        ("frequencies", "distinctive", min_count, by, stops),
-        lambda a: _rows_frame(_distinctive_rows(a, min_count, by, stops), DISTINCTIVE_COLUMNS),
-    )
-    return _head_copy(table, top)
-
-
-def _distinctive_rows(
-    article: Article, min_count: int, by: By, stops: frozenset[str]
-) -> list[tuple[str, str, int, float, float, float, float]]:
-    """The rows of :func:`distinctive_words`, in its order, without a DataFrame."""
-    return cached(
-        article,
-        ("frequencies", "distinctive_rows", min_count, by, stops),
-        lambda a: _score_distinctive(a, min_count, by, stops),
-    )
+    result = _result(article, by, extra_stop_words)
+    if min_count == MIN_DISTINCTIVE_COUNT:
+        rows = result.distinctive
+    else:
+        rows = _score_distinctive(
+            token_table(article), result.occurrences, result.shown, min_count, article.n_words
+        )
+    return _frame(rows[:top_n], DISTINCTIVE_COLUMNS)
 
 
 def _score_distinctive(
-    article: Article, min_count: int, by: By, stops: frozenset[str]
-) -> list[tuple[str, str, int, float, float, float, float]]:
-    found = _term_occurrences(article, by, stops)
-    counts = Counter([key for key, *_ in found])
-    kinds = {key: kind for key, _, kind, _, _ in found}
+    table: TokenTable,
+    occurrences: _Occurrences,
+    shown: dict[str, str],
+    min_count: int,
+    n_words: int,
+) -> list[_Distinctive]:
+    counts = Counter(occurrences.keys)
+    kinds = dict(zip(occurrences.keys, occurrences.kinds, strict=True))  # the last one seen
     wanted = {key for key, count in counts.items() if count >= min_count}
-    forms = _english_forms(article, found, wanted)
-    display = _term_display(article, by, stops)
-    n_words = max(article.n_words, 1)
+    english_forms = _english_forms(table, occurrences, wanted)
+    n_words = max(n_words, 1)
     rows = []
     for key, count in counts.items():
-        if count < min_count:
+        if key not in wanted:
             continue
-        english = sum(_english_frequency(form) for form in sorted(forms[key]))
+        english = sum(_english_frequency(form) for form in sorted(english_forms[key]))
         zipf_english = max(math.log10(english * 1e9), ZIPF_FLOOR) if english > 0 else ZIPF_FLOOR
         zipf_article = math.log10(count / n_words * 1e9)
         score = zipf_article - zipf_english
-        rows.append((display[key], kinds[key], count, zipf_article, zipf_english, score, 10**score))
-    return _sort_rows(rows, 5, 2)  # score, count, term
+        rows.append(
+            _Distinctive(
+                shown[key], kinds[key], count, zipf_article, zipf_english, score, 10**score
+            )
+        )
+    return _ranked(rows, "score", "count")
 
 
-def _english_forms(article: Article, found: list[tuple], wanted: set[str]) -> dict[str, set[str]]:
+def _english_forms(
+    table: TokenTable, occurrences: _Occurrences, wanted: set[str]
+) -> dict[str, set[str]]:
     """Each wanted term's surface forms as wordfreq looks them up (lower case, no "'s")."""
-    table = token_table(article)
     forms: dict[str, set[str]] = {}
     lookup: dict[str, str] = {}  # surface -> form, once per distinct surface
-    for key, _, _, start, end in found:
+    for key, start, end in zip(occurrences.keys, occurrences.starts, occurrences.ends, strict=True):
         if key not in wanted:
             continue
         surface = table.text[start] if end == start + 1 else _span_text(table, start, end)
         form = lookup.get(surface)
         if form is None:
-            form = " ".join(surface.replace("\u2019", "'").lower().split())
+            form = " ".join(straighten_apostrophes(surface).lower().split())
             form = lookup[surface] = form[:-2] if form.endswith("'s") else form
         forms.setdefault(key, set()).add(form)
     return forms
@@ -830,7 +821,7 @@ def keyword_in_context(article: Article, query: str, width: int = 50) -> pd.Data
         ``char_start``, ``char_end``, ``left``, ``keyword`` (as written),
         ``right``. Context runs across sentence breaks; line breaks become spaces.
     """
-    words = query.replace("\u2019", "'").split()
+    words = straighten_apostrophes(query).split()
     if not words:
         return pd.DataFrame(columns=KWIC_COLUMNS)
     pattern = r"\s+".join(re.escape(word).replace("'", "['\u2019]") for word in words)
@@ -879,23 +870,14 @@ def rank_frequency(article: Article, by: By = "lower") -> pd.DataFrame:
         ``rank`` (1 = most frequent), ``term``, ``count``, ``frequency``
         (share of all words, 0-1), ``is_stop_word``, ``zipf_expected``.
     """
-    if by not in ("lemma", "lower"):
-        raise ValueError(f"by must be 'lemma' or 'lower', not {by!r}")
-    stops = stop_words()
-    table = token_table(article)
-    forms = table.norm if by == "lemma" else table.lower_straight
-    counted = [
-        word and not clitic
-        for word, clitic in zip(table.is_word, _clitic_flags(article), strict=True)
-    ]
-    counts = Counter(compress(forms, counted))
+    counts = _result(article, by).word_types
     if not counts:
         return pd.DataFrame(columns=RANK_COLUMNS)
     frame = pd.DataFrame(list(counts.items()), columns=["term", "count"])
     frame = _sort_by_count(frame)
     frame.insert(0, "rank", np.arange(1, len(frame) + 1))
     frame["frequency"] = frame["count"] / frame["count"].sum()
-    frame["is_stop_word"] = frame["term"].isin(stops)
+    frame["is_stop_word"] = frame["term"].isin(stop_words())
     frame["zipf_expected"] = frame["count"].iloc[0] / frame["rank"]
     return frame[RANK_COLUMNS]
 
@@ -903,9 +885,9 @@ def rank_frequency(article: Article, by: By = "lower") -> pd.DataFrame:
 # -- summaries ---------------------------------------------------------------------
 
 
-def word_cloud_frequencies(counts: pd.DataFrame, top: int = 50) -> dict[str, int]:
+def word_cloud_frequencies(counts: pd.DataFrame, top_n: int = 50) -> dict[str, int]:
     """The ``{term: count}`` a word cloud is drawn from: the top rows of :func:`word_counts`."""
-    head = counts.head(top)
+    head = counts.head(top_n)
     return {str(term): int(count) for term, count in zip(head["term"], head["count"], strict=True)}
 
 
@@ -919,16 +901,15 @@ def headline_metrics(article: Article) -> dict:
         (share of all term occurrences taken by the most frequent term, 0-1;
         NaN when there are none).
     """
-    # The cached rows of word_counts, distinctive_words and ngram_counts (default
-    # settings), read without building or copying their DataFrames.
-    counts, distinct, ngrams = _default_rows(article)
-    total = sum(count for _, _, count in counts)
+    result = _result(article)
+    terms = result.terms
+    total = sum(row.count for row in terms)
     return {
-        "top_words": ", ".join(term for term, _, _ in counts[:5]),
-        "top_distinctive_words": ", ".join(row[0] for row in distinct[:5]),
-        "top_phrase": ngrams[0][0] if ngrams else "",
-        "n_terms": len(counts),
-        "top_word_share": counts[0][2] / total if total else math.nan,
+        "top_words": ", ".join(row.term for row in terms[:5]),
+        "top_distinctive_words": ", ".join(row.term for row in result.distinctive[:5]),
+        "top_phrase": result.ngrams[0].term if result.ngrams else "",
+        "n_terms": len(terms),
+        "top_word_share": terms[0].count / total if total else math.nan,
     }
 
 
@@ -942,22 +923,14 @@ def report_section(
         ``distinctive_words``: ``[{term, count, score}]`` (score: Zipf
         difference, see :func:`distinctive_words`, rounded to 3 decimals).
     """
-    counts, distinct, ngrams = _default_rows(article)
+    result = _result(article)
     return {
-        "top_words": [{"term": term, "count": count} for term, _, count in counts[:n_words]],
-        "top_ngrams": [{"term": t, "n": n, "count": c} for t, n, c, _ in ngrams[:n_ngrams]],
+        "top_words": [{"term": row.term, "count": row.count} for row in result.terms[:n_words]],
+        "top_ngrams": [
+            {"term": row.term, "n": row.n, "count": row.count} for row in result.ngrams[:n_ngrams]
+        ],
         "distinctive_words": [
-            {"term": row[0], "count": row[2], "score": round(row[5], 3)}
-            for row in distinct[:n_distinctive]
+            {"term": row.term, "count": row.count, "score": round(row.score, 3)}
+            for row in result.distinctive[:n_distinctive]
         ],
     }
-
-
-def _default_rows(article: Article) -> tuple[list[tuple], list[tuple], list[tuple]]:
-    """Rows of :func:`word_counts`, :func:`distinctive_words`, :func:`ngram_counts` (defaults)."""
-    stops = _stops(())
-    return (
-        _term_rows(article, "lemma", stops),
-        _distinctive_rows(article, MIN_DISTINCTIVE_COUNT, "lemma", stops),
-        _ngram_rows(article, ((2, 3), MIN_NGRAM_COUNT, stops, False, True)),
-    )

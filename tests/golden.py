@@ -54,7 +54,7 @@ def public_tables() -> dict[str, Callable]:
     from analysis import entities, frequencies, overview, readability, repetition
 
     def top_word(article) -> str:
-        return str(frequencies.word_counts(article, top=1)["term"].iloc[0])
+        return str(frequencies.word_counts(article, top_n=1)["term"].iloc[0])
 
     return {
         "readability.word_table": readability.word_table,

@@ -184,7 +184,7 @@ def test_wordfreq_works_offline():
     ids=["001-athletics", "199-football"],
 )
 def test_distinctive_words_of_sport_articles_are_sport_words(path, sport_words):
-    distinct = freq.distinctive_words(load_article(path), top=8)
+    distinct = freq.distinctive_words(load_article(path), top_n=8)
     assert len(set(distinct["term"]) & sport_words) >= 2, distinct["term"].tolist()
 
 
@@ -206,7 +206,7 @@ def test_kwic_finds_every_occurrence(seed):
 
 
 def test_dispersion_of_top_terms(seed):
-    positions = freq.dispersion(seed, top=5)
+    positions = freq.dispersion(seed, top_n=5)
     assert positions["term_rank"].max() == 5
     korea = positions[positions["term"] == "North Korea"]
     assert len(korea) == 14
@@ -229,7 +229,7 @@ def test_rank_frequency_counts_every_word(seed):
 
 def test_word_cloud_shows_exactly_the_table_top_words(seed):
     counts = freq.word_counts(seed)
-    cloud = charts.word_cloud(counts, top=40)
+    cloud = charts.word_cloud(counts, top_n=40)
     assert sorted(charts.word_cloud_words(cloud)) == sorted(counts["term"].head(40))
 
 
@@ -250,31 +250,59 @@ def test_word_cloud_is_byte_stable(seed, scratch_figures):
 # -- degenerate input, report ------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text", ["the and of it was.", "Hello", "It is what it is, and so it was."]
-)
-def test_empty_after_filtering_gives_empty_tables(text):
+def _figure_texts(figure) -> list[str]:
+    return [text.get_text() for ax in figure.axes for text in ax.texts]
+
+
+@pytest.mark.parametrize("text", ["the and of it was.", "It is what it is, and so it was."])
+def test_empty_after_filtering_gives_empty_tables_and_saying_charts(text):
     article = load_article(text)
     counts = freq.word_counts(article)
-    if text != "Hello":
-        assert counts.empty and list(counts.columns) == freq.TERM_COLUMNS
+    assert counts.empty and list(counts.columns) == freq.TERM_COLUMNS
     assert freq.ngram_counts(article).empty
     assert freq.distinctive_words(article).empty
-    assert freq.dispersion(article).empty or text == "Hello"
-    section = freq.report_section(article)
-    assert section["top_ngrams"] == [] and section["distinctive_words"] == []
+    assert freq.dispersion(article).empty
+    assert freq.report_section(article) == {
+        "top_words": [],
+        "top_ngrams": [],
+        "distinctive_words": [],
+    }
     metrics = freq.headline_metrics(article)
-    if counts.empty:
-        assert math.isnan(metrics["top_word_share"]) and metrics["top_words"] == ""
-    for figure in (
-        charts.plot_top_words(counts),
-        charts.plot_word_cloud(counts),
-        charts.plot_distinctive_words(freq.distinctive_words(article)),
-        charts.plot_top_ngrams(freq.ngram_counts(article)),
-        charts.plot_dispersion(freq.dispersion(article)),
-        charts.plot_kwic(freq.keyword_in_context(article, "zebra")),
-    ):
-        assert figure is not None
+    assert math.isnan(metrics["top_word_share"])
+    assert (metrics["top_words"], metrics["n_terms"], metrics["top_phrase"]) == ("", 0, "")
+    nothing = "No content words left after removing stop words"
+    assert _figure_texts(charts.plot_top_words(counts)) == [nothing]
+    assert _figure_texts(charts.plot_word_cloud(counts)) == [nothing]
+    assert _figure_texts(charts.plot_distinctive_words(freq.distinctive_words(article))) == [
+        "No term occurs often enough to be called distinctive"
+    ]
+    assert _figure_texts(charts.plot_top_ngrams(freq.ngram_counts(article))) == [
+        "none repeated",
+        "none repeated",
+    ]
+    assert _figure_texts(charts.plot_dispersion(freq.dispersion(article))) == ["No terms to place"]
+    assert _figure_texts(charts.plot_kwic(freq.keyword_in_context(article, "zebra"))) == [
+        "No match"
+    ]
+
+
+def test_a_one_word_text():
+    article = load_article("Hello")
+    counts = freq.word_counts(article)
+    assert counts[["term", "kind", "count", "rank"]].to_dict("records") == [
+        {"term": "hello", "kind": "word", "count": 1, "rank": 1}
+    ]
+    assert freq.distinctive_words(article).empty  # used once: below MIN_DISTINCTIVE_COUNT
+    assert freq.dispersion(article)[["term", "position"]].to_dict("records") == [
+        {"term": "hello", "position": 0.0}
+    ]
+    metrics = freq.headline_metrics(article)
+    assert (metrics["top_words"], metrics["n_terms"], metrics["top_word_share"]) == (
+        "hello",
+        1,
+        1.0,
+    )
+    assert _figure_texts(charts.plot_top_words(counts)) == [" 1"]  # the bar's count label
 
 
 def test_report_section_shape(seed):
