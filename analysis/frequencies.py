@@ -1,8 +1,9 @@
 """Which words and phrases carry the article: counts, n-grams, distinctive words, KWIC.
 
 A *term* is either a proper name kept whole ("North Korea", "Kim Jong Un") or a
-single content word (by lemma or lower-cased form). Stop words, punctuation and
-numbers are left out; "content word" means what :mod:`analysis.vocabulary` says,
+single content word. Stop words, punctuation and numbers are left out, and so are
+pieces of a written word that the tokenizer split off ("cm" of "12cm", "Got" of
+"Gotta"); "content word" means what :mod:`analysis.vocabulary` says,
 so the stop-word list is spaCy's plus ``analysis/data/stopwords_extra.txt``
 (extend it there, or pass ``extra_stop_words=``).
 
@@ -13,6 +14,16 @@ A leading article and a trailing possessive are trimmed, so "the Soviet Union"
 counts as "Soviet Union" and "North Korea’s" as "North Korea". Names are not
 merged with each other: "Vladimir Putin" and "Putin" are two terms (alias
 merging is the job of :mod:`analysis.entities`).
+
+Every term shown is written in the article. By default words are grouped by
+lemma ("relationship" and "relationships" are one term, "data" counts with
+"datum"), and the group is shown as its most frequent form as written (a tie goes
+to the form read first), with the lemma and the forms in columns of their own: a
+lemma is fine for counting but wrong as what the reader sees ("datum",
+"taxis" for "taxes", "geoengineere"). The grouping is transitive, so a lemma and
+its forms never fall into two rows: "geoengineering" tagged once as a noun (lemma
+"geoengineering") and once as a verb (lemma "geoengineere") is one term, and a
+one-word name is one term with the same word written otherwise ("Davies").
 
 Every table derives from one record per article and counting setting (``by`` and
 the stop words), :class:`_Result`, computed in one pass over the article's shared
@@ -26,7 +37,7 @@ import functools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress
 from operator import attrgetter
@@ -59,7 +70,7 @@ ZIPF_FLOOR = 1.0
 # Numbers written in digits, with an optional ordinal or decade suffix ("2nd", "1990s").
 _NUMBER = re.compile(r"^[\d.,:/-]*\d[\d.,:/-]*(?:s|st|nd|rd|th)?$", re.I)
 
-TERM_COLUMNS = ["term", "kind", "count", "per_1000_words", "rank"]
+TERM_COLUMNS = ["term", "kind", "count", "per_1000_words", "rank", "lemma", "forms"]
 OCCURRENCE_COLUMNS = [
     "term",
     "kind",
@@ -81,6 +92,8 @@ DISTINCTIVE_COLUMNS = [
     "zipf_english",
     "score",
     "ratio",
+    "lemma",
+    "forms",
 ]
 KWIC_COLUMNS = ["sentence_id", "paragraph", "char_start", "char_end", "left", "keyword", "right"]
 RANK_COLUMNS = ["rank", "term", "count", "frequency", "is_stop_word", "zipf_expected"]
@@ -96,19 +109,23 @@ class _Occurrences(NamedTuple):
     more than finding the occurrences.
     """
 
-    keys: list[str]  # what each is counted under: a name case-folded, a word's lemma or form
-    forms: list[str]  # how each would show its term
+    keys: list[str]  # the group (term) each counts in, see _group_keys
+    forms: list[str]  # as shown: a name as written, a word lower-cased (apostrophes straight)
+    lemmas: list[str]  # a word's lemma, a name lower-cased
     kinds: list[str]  # "name" or "word"
     starts: list[int]  # first token (index into ``article.doc``)
     ends: list[int]  # one past the last token
 
 
 class _Term(NamedTuple):
-    """A row of :func:`word_counts` before its derived columns."""
+    """A term (a group of occurrences): a row of :func:`word_counts` before its derived columns."""
 
-    term: str
-    kind: str
+    key: str  # the group's key in _Occurrences.keys
+    term: str  # its most frequent form, as written in the article
+    kind: str  # the kind of that form's occurrences
     count: int
+    lemma: str  # its most frequent lemma
+    forms: list[str]  # every form counted, most frequent first
 
 
 class _Distinctive(NamedTuple):
@@ -121,6 +138,8 @@ class _Distinctive(NamedTuple):
     zipf_english: float
     score: float
     ratio: float
+    lemma: str
+    forms: list[str]
 
 
 class _Ngram(NamedTuple):
@@ -165,11 +184,9 @@ class _Result:
 
     layout: _Layout
     occurrences: _Occurrences
-    shown: dict[str, str]  # term key -> the form its tables show
     terms: list[_Term]  # word_counts rows, in its order
     distinctive: list[_Distinctive]  # distinctive_words rows at the default min_count
     ngrams: list[_Ngram]  # ngram_counts rows at the default settings
-    word_types: Counter  # every word form (stop words too) -> count, for rank_frequency
 
 
 def _result(article: Article, by: By = "lemma", extra_stop_words: Iterable[str] = ()) -> _Result:
@@ -182,31 +199,35 @@ def _result(article: Article, by: By = "lemma", extra_stop_words: Iterable[str] 
 
 def _compute(article: Article, by: By, stops: frozenset[str]) -> _Result:
     table = token_table(article)
-    clitic = [
-        tag == "POS" or lower.startswith("'") or lower == "n't"
-        for tag, lower in zip(table.tag, table.lower_straight, strict=True)
-    ]
+    clitic = _clitic_flags(table)
     number = _number_flags(table)
-    counted = _counted_flags(table, content_flags(article, stops), number)
-    layout = _layout(article, table, clitic, number, counted)
-    occurrences = _find_occurrences(table, layout, counted, by, stops)
-    shown = _display_forms(zip(occurrences.keys, occurrences.forms, strict=True))
-    forms = table.norm if by == "lemma" else table.lower_straight
-    words = [word and not ending for word, ending in zip(table.is_word, clitic, strict=True)]
+    word_like = [word or num for word, num in zip(table.is_word, number, strict=True)]
+    joined = _joined_flags(table, word_like, clitic)
+    # A piece of a written word ("m" of "200m", "Got" of "Gotta") is no word of its own.
+    piece = [left or right for left, right in zip(joined, [*joined[1:], False], strict=True)]
+    counted = _counted_flags(table, content_flags(article, stops), number, piece)
+    layout = _layout(article, table, clitic, word_like, joined, piece, counted)
+    found = _find_occurrences(table, layout, counted, stops)
+    occurrences = found._replace(keys=_group_keys(found.forms, found.lemmas, found.kinds, by))
+    terms = _count_terms(occurrences)
     return _Result(
         layout=layout,
         occurrences=occurrences,
-        shown=shown,
-        terms=_count_terms(occurrences, shown),
-        distinctive=_score_distinctive(
-            table, occurrences, shown, MIN_DISTINCTIVE_COUNT, article.n_words
-        ),
+        terms=terms,
+        distinctive=_score_distinctive(terms, MIN_DISTINCTIVE_COUNT, article.n_words),
         ngrams=_count_ngrams(layout, NGRAM_LENGTHS, MIN_NGRAM_COUNT, False, True),
-        word_types=Counter(compress(forms, words)),
     )
 
 
 # -- token flags and layout ----------------------------------------------------------
+
+
+def _clitic_flags(table: TokenTable) -> list[bool]:
+    """Whether each token is a possessive or contracted ending ("’s", "n't")."""
+    return [
+        tag == "POS" or lower.startswith("'") or lower == "n't"
+        for tag, lower in zip(table.tag, table.lower_straight, strict=True)
+    ]
 
 
 def _number_flags(table: TokenTable) -> list[bool]:
@@ -217,10 +238,27 @@ def _number_flags(table: TokenTable) -> list[bool]:
     return [number[text] for text in table.text]
 
 
-def _counted_flags(table: TokenTable, content: list[bool], number: list[bool]) -> list[bool]:
-    """Content words of two letters or more that are not numbers ("m." of "$500m." is not).
+def _joined_flags(table: TokenTable, word_like: list[bool], clitic: list[bool]) -> list[bool]:
+    """Whether each token is written onto the word or number before it, with no space between.
 
-    Read by both the term walk and the n-grams.
+    spaCy splits some written words in two ("200m", "3G", "Gotta", "cannot"); neither
+    piece is a word of the text. A clitic ("’s") is an ending, not such a piece.
+    """
+    return [False] + [
+        not space and before and after and not ending
+        for space, before, after, ending in zip(
+            table.whitespace, word_like, word_like[1:], clitic[1:], strict=False
+        )
+    ]
+
+
+def _counted_flags(
+    table: TokenTable, content: list[bool], number: list[bool], piece: list[bool]
+) -> list[bool]:
+    """Content words of two letters or more that are not numbers nor pieces of a word.
+
+    ("m." of "$500m." is not one, nor "cm" of "12cm".) Read by both the term walk and the
+    n-grams.
     """
     texts = table.text
     candidates = {
@@ -231,7 +269,8 @@ def _counted_flags(table: TokenTable, content: list[bool], number: list[bool]) -
     # Letters counted once per distinct form; a number's form never gets here.
     lettered = {text for text in candidates if sum(map(str.isalpha, text)) >= 2}
     return [
-        is_content and text in lettered for text, is_content in zip(texts, content, strict=True)
+        is_content and text in lettered and not part
+        for text, is_content, part in zip(texts, content, piece, strict=True)
     ]
 
 
@@ -239,7 +278,9 @@ def _layout(
     article: Article,
     table: TokenTable,
     clitic: list[bool],
-    number: list[bool],
+    word_like: list[bool],
+    joined: list[bool],
+    piece: list[bool],
     counted: list[bool],
 ) -> _Layout:
     n_tokens = len(table)
@@ -247,39 +288,47 @@ def _layout(
     for sentence in article.sentences:
         start, end = sentence.token_start, min(sentence.token_end, n_tokens)
         sentence_of[start:end] = [sentence.id] * (end - start)
-    names = _name_spans(article, table, clitic)
+    names = _name_spans(article, table, clitic, joined, piece)
     name_start, name_end = [-1] * n_tokens, [-1] * n_tokens
     for start, end in names:
         name_start[start:end] = [start] * (end - start)
         name_end[start:end] = [end] * (end - start)
-    word_like = [word or num for word, num in zip(table.is_word, number, strict=True)]
     glued = [False] + [
-        ending and not space for ending, space in zip(clitic[1:], table.whitespace, strict=False)
+        (ending and not space) or next_joined
+        for ending, space, next_joined in zip(
+            clitic[1:], table.whitespace, joined[1:], strict=False
+        )
     ]
     shown = _shown_forms(table, name_start)
     runs = _sentence_runs(article, table, shown, word_like, glued, counted)
     return _Layout(sentence_of, names, name_start, name_end, runs)
 
 
-def _name_spans(article: Article, table: TokenTable, clitic: list[bool]) -> list[tuple[int, int]]:
+def _name_spans(
+    article: Article, table: TokenTable, clitic: list[bool], joined: list[bool], piece: list[bool]
+) -> list[tuple[int, int]]:
     """Token ranges of proper names: named entities first, then runs of proper nouns.
 
     The ranges never overlap: a run of proper nouns is made of tokens no kept
-    entity holds.
+    entity holds. A name that starts or ends inside a written word (``joined``,
+    ``piece``: see :func:`_joined_flags`) is not one.
     """
     n_tokens = len(table)
     spans, taken = [], [False] * n_tokens
+    joined_after = [*joined[1:], False]  # the next token is written onto this one
     for ent in article.doc.ents:  # a few dozen Span objects: cheap next to a per-token walk
         if ent.label_ not in NAME_LABELS:
             continue
         start, end = _trim_name(table, clitic, ent.start, ent.end)
+        if start < end and (joined[start] or joined_after[end - 1]):
+            continue
         # Tokens' texts joined without their spaces: a space is no letter either way.
         if start < end and any(c.isalpha() for c in "".join(table.text[start:end])):
             spans.append((start, end))
             taken[start:end] = [True] * (end - start)
     free = [
-        pos == "PROPN" and word and not held
-        for pos, word, held in zip(table.pos, table.is_word, taken, strict=True)
+        pos == "PROPN" and word and not held and not part
+        for pos, word, held, part in zip(table.pos, table.is_word, taken, piece, strict=True)
     ]
     resume = 0  # the first token not yet inside a run already read
     for index in compress(range(n_tokens), free):
@@ -322,55 +371,107 @@ def _name_text(table: TokenTable, start: int, end: int) -> str:
 
 
 def _find_occurrences(
-    table: TokenTable, layout: _Layout, counted: list[bool], by: By, stops: frozenset[str]
+    table: TokenTable, layout: _Layout, counted: list[bool], stops: frozenset[str]
 ) -> _Occurrences:
-    forms = table.norm if by == "lemma" else table.lower_straight
+    """Every name and every counted word outside a name, in reading order (no keys yet)."""
     name_end = dict(layout.names)
     # A counted word inside a name is part of the name, not a word of its own.
     words = [
         index for index in compress(range(len(table)), counted) if layout.name_start[index] < 0
     ]
-    found = _Occurrences([], [], [], [], [])
+    found = _Occurrences([], [], [], [], [], [])
     for index in sorted([*name_end, *words]):
         end = name_end.get(index)
-        if end is not None:
-            text = _name_text(table, index, end)
-            if text.lower() not in stops or text.isupper():
-                _add(found, text.casefold(), text, "name", index, end)
+        if end is None:  # counted words are content words: neither form is a stop word
+            _add(found, table.lower_straight[index], table.norm[index], "word", index, index + 1)
             continue
-        form = forms[index]
-        if form not in stops:
-            _add(found, form, form, "word", index, index + 1)
+        text = _name_text(table, index, end)
+        if text.lower() not in stops or text.isupper():
+            _add(found, text, text.lower(), "name", index, end)
     return found
 
 
-def _add(found: _Occurrences, key: str, form: str, kind: str, start: int, end: int) -> None:
+def _add(found: _Occurrences, form: str, lemma: str, kind: str, start: int, end: int) -> None:
     """Append one occurrence to ``found``."""
-    found.keys.append(key)
     found.forms.append(form)
+    found.lemmas.append(lemma)
     found.kinds.append(kind)
     found.starts.append(start)
     found.ends.append(end)
 
 
-def _display_forms(keys_and_forms: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """For each key, its most frequent form (first seen wins a tie)."""
-    # One Counter over (key, form) pairs counts in C; it keeps the pairs in the order
-    # first seen, so a strictly larger count is needed to displace an earlier form.
-    display: dict[str, str] = {}
-    best: dict[str, int] = {}
-    for (key, form), count in Counter(keys_and_forms).items():
-        if count > best.get(key, 0):
-            display[key] = form
-            best[key] = count
-    return display
+def _group_keys(forms: list[str], lemmas: list[str], kinds: list[str], by: By) -> list[str]:
+    """The group (term) of each occurrence, given its form, lemma and kind.
+
+    Occurrences written alike (ignoring case) are one group, so a one-word name and
+    the same word tagged otherwise ("Davies") are one term. With ``by="lemma"``,
+    words that share a lemma are one group too, and the grouping is transitive: a
+    lemma and all its forms are never split, even where the lemmatiser gave one
+    form two lemmas ("geoengineering" as a noun, "geoengineere" as a verb).
+    """
+    form_nodes = ["f:" + form.lower() for form in forms]
+    if by == "lower":
+        return form_nodes
+    links = {
+        (node, "l:" + lemma)
+        for node, lemma, kind in zip(form_nodes, lemmas, kinds, strict=True)
+        if kind == "word"
+    }
+    component = _components(links)
+    return [component.get(node, node) for node in form_nodes]
 
 
-def _count_terms(occurrences: _Occurrences, shown: dict[str, str]) -> list[_Term]:
-    tally = Counter(zip(occurrences.keys, occurrences.kinds, strict=True))
-    return _ranked(
-        [_Term(shown[key], kind, count) for (key, kind), count in tally.items()], "count"
-    )
+def _components(links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each node of ``links`` -> the smallest node joined to it, directly or through others.
+
+    A union-find whose root is always the smallest node, so the result does not
+    depend on the order of the links.
+    """
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        while parent.get(node, node) != node:
+            node = parent[node]
+        return node
+
+    for first, second in links:
+        first, second = root(first), root(second)
+        if first != second:
+            parent[max(first, second)] = min(first, second)
+    nodes = {node for link in links for node in link}
+    return {node: root(node) for node in nodes}
+
+
+def _ranked_values(keys_and_values: Iterable[tuple[str, Hashable]]) -> dict[str, list]:
+    """For each key, its distinct values, most frequent first (first seen wins a tie)."""
+    # A Counter keeps the pairs in the order first seen, and sorting is stable.
+    ranked: dict[str, list] = {}
+    counts: dict[str, list[int]] = {}
+    for (key, value), count in Counter(keys_and_values).items():
+        if key in ranked:
+            ranked[key].append(value)
+            counts[key].append(count)
+        else:
+            ranked[key], counts[key] = [value], [count]
+    for key, values in ranked.items():
+        if len(values) > 1:  # most keys have one value: nothing to sort
+            order = sorted(range(len(values)), key=counts[key].__getitem__, reverse=True)
+            ranked[key] = [values[index] for index in order]
+    return ranked
+
+
+def _count_terms(found: _Occurrences) -> list[_Term]:
+    """One row per group, shown as its most frequent form."""
+    counts = Counter(found.keys)
+    shown = _ranked_values(zip(found.keys, zip(found.forms, found.kinds, strict=True), strict=True))
+    lemmas = _ranked_values(zip(found.keys, found.lemmas, strict=True))
+    rows = []
+    for key, count in counts.items():
+        ranked = shown[key]
+        term, kind = ranked[0]
+        forms = [term] if len(ranked) == 1 else list(dict.fromkeys([form for form, _ in ranked]))
+        rows.append(_Term(key, term, kind, count, lemmas[key][0], forms))
+    return _ranked(rows, "count")
 
 
 def _ranked(rows: list, *fields: str) -> list:
@@ -404,14 +505,16 @@ def term_occurrences(
 
     Args:
         article: The loaded article.
-        by: Count words by ``"lemma"`` ("relationships" -> "relationship") or by
-            ``"lower"``-cased form. Names are always their surface form.
+        by: Group words by ``"lemma"`` ("relationships" with "relationship") or by
+            ``"lower"``-cased form. Either way a term is shown as written (see
+            :func:`word_counts`); names are always their surface form.
         extra_stop_words: More words to leave out, on top of the standard list.
 
     Returns:
-        One row per occurrence: ``term``, ``kind`` (``"name"`` or ``"word"``),
-        ``text`` (as written), ``sentence_id``, ``paragraph``, ``token_start``/
-        ``token_end`` (into ``article.doc``), ``char_start``/``char_end`` (into
+        One row per occurrence: ``term`` and ``kind`` (``"name"`` or ``"word"``)
+        of the :func:`word_counts` row it counts in, ``text`` (as written),
+        ``sentence_id``, ``paragraph``, ``token_start``/``token_end`` (into
+        ``article.doc``), ``char_start``/``char_end`` (into
         ``article.text``) and ``position`` (``char_start`` as a fraction of the
         text, 0-1).
     """
@@ -419,19 +522,18 @@ def term_occurrences(
     found = result.occurrences
     if not found.keys:
         return pd.DataFrame(columns=OCCURRENCE_COLUMNS)
+    term_of = {row.key: row for row in result.terms}
     table, sentence_of = token_table(article), result.layout.sentence_of
     paragraph_of = {s.id: s.paragraph for s in article.sentences}
     length = max(len(article.text), 1)
     rows = []
-    for key, kind, start, end in zip(
-        found.keys, found.kinds, found.starts, found.ends, strict=True
-    ):
+    for key, start, end in zip(found.keys, found.starts, found.ends, strict=True):
         sentence_id = sentence_of[start]
         char_start = table.idx[start]
         rows.append(
             (
-                result.shown[key],
-                kind,
+                term_of[key].term,
+                term_of[key].kind,
                 _span_text(table, start, end),
                 sentence_id,
                 paragraph_of.get(sentence_id, 0),
@@ -459,15 +561,20 @@ def word_counts(
 
     Args:
         article: The loaded article.
-        by: ``"lemma"`` (default) or ``"lower"`` for the single words.
+        by: ``"lemma"`` (default): the forms of one lemma are one term, shown as its
+            most frequent form ("relationship" 3 times and "relationships" once
+            make "relationship", 4); ``"lower"``: each lower-cased form is a term.
         extra_stop_words: More words to leave out.
         top_n: Keep only the first ``top_n`` rows (ties broken alphabetically).
 
     Returns:
-        One row per term: ``term``, ``kind`` (``"name"``/``"word"``), ``count``,
-        ``per_1000_words`` (count per 1,000 words of the article, its
-        ``n_words``) and ``rank`` (1 = most frequent). Empty when nothing is
-        left after filtering.
+        One row per term: ``term`` (its most frequent form, as written: a name as
+        written, a word lower-cased), ``kind`` (``"name"``/``"word"``, the kind of
+        that form), ``count``, ``per_1000_words`` (count per 1,000 words of the
+        article, its ``n_words``), ``rank`` (1 = most frequent), ``lemma`` (the
+        group's most frequent spaCy lemma; a name in lower case) and ``forms``
+        (every form counted, most frequent first). Empty when nothing is left
+        after filtering.
     """
     rows = _result(article, by, extra_stop_words).terms[:top_n]
     if not rows:
@@ -480,6 +587,8 @@ def word_counts(
             "count": count,
             "per_1000_words": count * 1000 / max(article.n_words, 1),
             "rank": np.arange(1, len(rows) + 1),
+            "lemma": [row.lemma for row in rows],
+            "forms": [row.forms for row in rows],
         },
         columns=TERM_COLUMNS,
     )
@@ -530,15 +639,15 @@ def _sentence_runs(
 
     Stop words stay in the runs (they are filtered only at n-gram edges), so no
     n-gram bridges a removed word. ``shown`` is each token as an n-gram shows it,
-    ``word_like`` marks words and numbers, ``glued`` a clitic written onto the word
-    before it.
+    ``word_like`` marks words and numbers, ``glued`` a clitic or a piece of a word
+    written onto the word before it ("Putin’s", "200m": one word of the run).
     """
     # Inside this loop every look-up and call is paid once per token.
     stop_after = _missed_sentence_ends(table)
     runs = []
     for sentence in article.sentences:
         words: list[int] = []  # the run's words (token indices)
-        texts: list[str] = []  # their shown forms, clitics included
+        texts: list[str] = []  # their shown forms, what is glued on included
         for index in range(sentence.token_start, sentence.token_end):
             if words and glued[index]:
                 texts[-1] += straighten_apostrophes(table.text[index])
@@ -675,8 +784,8 @@ def _count_ngrams(
             for key in kept
             if not any(counts[longer] == counts[key] for longer in supers.get(key, ()))
         }
-    display = _display_forms(surfaces)
-    rows = [_Ngram(display[key], sizes[key], counts[key], len(sentences[key])) for key in kept]
+    shown = _ranked_values((key, text) for key, text in surfaces if key in kept)
+    rows = [_Ngram(shown[key][0], sizes[key], counts[key], len(sentences[key])) for key in kept]
     return _ranked(rows, "count", "n")
 
 
@@ -725,8 +834,12 @@ def distinctive_words(
 
     so score 1 means ten times more frequent than usual, 2 a hundred times. A
     higher score means the term marks this article out more. ``zipf_english``
-    sums the frequencies of the forms the article actually used (a lemma's
-    "relationships" is compared with "relationships", not "relationship").
+    sums the English frequencies of the forms the article actually used, the
+    term's ``forms``: the count on the article's side is of those same forms, so
+    both sides count alike. The lemma would compare the article with a word it
+    may never use ("datum" for "data", or no word at all: "geoengineere" has no
+    frequency and would score as the rarest word), and the shown form alone would
+    leave out the other forms the count includes.
     Terms seen fewer than ``min_count`` times are left out, so one-off rare
     words do not dominate. Reference: Speer, R. (2022), wordfreq v3
     (doi:10.5281/zenodo.7199437); van Heuven et al. (2014), "SUBTLEX-UK",
@@ -741,63 +854,47 @@ def distinctive_words(
 
     Returns:
         ``term``, ``kind``, ``count``, ``zipf_article``, ``zipf_english``,
-        ``score`` and ``ratio`` (10 ** score), highest score first (ties: the
-        more frequent first).
+        ``score``, ``ratio`` (10 ** score), ``lemma`` and ``forms`` (as in
+        :func:`word_counts`), highest score first (ties: the more frequent first).
     """
     result = _result(article, by, extra_stop_words)
     if min_count == MIN_DISTINCTIVE_COUNT:
         rows = result.distinctive
     else:
-        rows = _score_distinctive(
-            token_table(article), result.occurrences, result.shown, min_count, article.n_words
-        )
+        rows = _score_distinctive(result.terms, min_count, article.n_words)
     return _frame(rows[:top_n], DISTINCTIVE_COLUMNS)
 
 
-def _score_distinctive(
-    table: TokenTable,
-    occurrences: _Occurrences,
-    shown: dict[str, str],
-    min_count: int,
-    n_words: int,
-) -> list[_Distinctive]:
-    counts = Counter(occurrences.keys)
-    kinds = dict(zip(occurrences.keys, occurrences.kinds, strict=True))  # the last one seen
-    wanted = {key for key, count in counts.items() if count >= min_count}
-    english_forms = _english_forms(table, occurrences, wanted)
+def _score_distinctive(terms: list[_Term], min_count: int, n_words: int) -> list[_Distinctive]:
     n_words = max(n_words, 1)
     rows = []
-    for key, count in counts.items():
-        if key not in wanted:
+    for row in terms:
+        if row.count < min_count:
             continue
-        english = sum(_english_frequency(form) for form in sorted(english_forms[key]))
+        english = sum(_english_frequency(form) for form in _english_forms(row.forms))
         zipf_english = max(math.log10(english * 1e9), ZIPF_FLOOR) if english > 0 else ZIPF_FLOOR
-        zipf_article = math.log10(count / n_words * 1e9)
+        zipf_article = math.log10(row.count / n_words * 1e9)
         score = zipf_article - zipf_english
         rows.append(
             _Distinctive(
-                shown[key], kinds[key], count, zipf_article, zipf_english, score, 10**score
+                term=row.term,
+                kind=row.kind,
+                count=row.count,
+                zipf_article=zipf_article,
+                zipf_english=zipf_english,
+                score=score,
+                ratio=10**score,
+                lemma=row.lemma,
+                forms=row.forms,
             )
         )
     return _ranked(rows, "score", "count")
 
 
-def _english_forms(
-    table: TokenTable, occurrences: _Occurrences, wanted: set[str]
-) -> dict[str, set[str]]:
-    """Each wanted term's surface forms as wordfreq looks them up (lower case, no "'s")."""
-    forms: dict[str, set[str]] = {}
-    lookup: dict[str, str] = {}  # surface -> form, once per distinct surface
-    for key, start, end in zip(occurrences.keys, occurrences.starts, occurrences.ends, strict=True):
-        if key not in wanted:
-            continue
-        surface = table.text[start] if end == start + 1 else _span_text(table, start, end)
-        form = lookup.get(surface)
-        if form is None:
-            form = " ".join(straighten_apostrophes(surface).lower().split())
-            form = lookup[surface] = form[:-2] if form.endswith("'s") else form
-        forms.setdefault(key, set()).add(form)
-    return forms
+def _english_forms(forms: list[str]) -> list[str]:
+    """A term's forms as wordfreq looks them up (lower case, no "'s"), in sorted order."""
+    lowered = {" ".join(form.lower().split()) for form in forms}
+    return sorted({form[:-2] if form.endswith("'s") else form for form in lowered})
 
 
 # -- keyword in context ------------------------------------------------------------
@@ -864,13 +961,15 @@ def rank_frequency(article: Article, by: By = "lower") -> pd.DataFrame:
 
     Args:
         article: The loaded article.
-        by: ``"lower"`` (default: word forms as written) or ``"lemma"``.
+        by: ``"lower"`` (default: word forms as spaCy splits them, so "won't" is
+            "wo" + "n't" and only "wo" counts) or ``"lemma"`` (the forms of a lemma
+            counted together, shown as the most frequent one).
 
     Returns:
         ``rank`` (1 = most frequent), ``term``, ``count``, ``frequency``
         (share of all words, 0-1), ``is_stop_word``, ``zipf_expected``.
     """
-    counts = _result(article, by).word_types
+    counts = _word_types(token_table(article), by)
     if not counts:
         return pd.DataFrame(columns=RANK_COLUMNS)
     frame = pd.DataFrame(list(counts.items()), columns=["term", "count"])
@@ -880,6 +979,26 @@ def rank_frequency(article: Article, by: By = "lower") -> pd.DataFrame:
     frame["is_stop_word"] = frame["term"].isin(stop_words())
     frame["zipf_expected"] = frame["count"].iloc[0] / frame["rank"]
     return frame[RANK_COLUMNS]
+
+
+def _word_types(table: TokenTable, by: By) -> Counter:
+    """Every word (stop words too, clitics not) counted by form, or by lemma group.
+
+    A lemma group (see :func:`_group_keys`) is shown as its most frequent form.
+    """
+    if by not in ("lemma", "lower"):
+        raise ValueError(f"by must be 'lemma' or 'lower', not {by!r}")
+    words = [
+        word and not ending
+        for word, ending in zip(table.is_word, _clitic_flags(table), strict=True)
+    ]
+    forms = list(compress(table.lower_straight, words))
+    if by == "lower":
+        return Counter(forms)
+    lemmas = list(compress(table.norm, words))
+    keys = _group_keys(forms, lemmas, ["word"] * len(forms), by)
+    shown = _ranked_values(zip(keys, forms, strict=True))
+    return Counter(shown[key][0] for key in keys)
 
 
 # -- summaries ---------------------------------------------------------------------

@@ -50,7 +50,7 @@ def plot_top_words(counts: pd.DataFrame, top_n: int = 20, title: str | None = No
         plt.Rectangle((0, 0), 1, 1, color=COLORS["accent"]),
         plt.Rectangle((0, 0), 1, 1, color=COLORS["main"]),
     ]
-    ax.legend(handles, ["proper name", "word (lemma)"], loc="lower right")
+    ax.legend(handles, ["proper name", "word"], loc="lower right")
     ax.margins(x=0.08)
     return fig
 
