@@ -201,6 +201,7 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     >>> quote_spans('He said: "We won." Then "no".')
     [(9, 18), (24, 28)]
     """
+    text = text.replace("''", '" ')  # typewriter double quotes (''...''), same length
     spans, start, n = [], None, len(text)
     i = 0
     while i < n:
@@ -309,8 +310,8 @@ def _verb_draft(verb, lexicon: CueLexicon) -> _Draft | None:
         return None  # a passive: see _passive_draft
     subject = _subject(verb)
     content = _verb_content(verb, lexicon)
-    if subject is None and lemma in lexicon.belief:
-        return None
+    if subject is None:
+        return None  # an imperative, or "a program called EB-5": nobody speaks
     cue = [t.i for t in verb.children if t.dep_ in ("aux", "neg") and t.i < verb.i] + [verb.i]
     coordinated = _coordinated_verb(verb) if not _has_subject(verb) else None
     return _Draft(
@@ -448,23 +449,34 @@ def _attach_quotes(article: Article, drafts: list[_Draft], quotes: list[tuple[in
 
 
 def _orphan_quotes(article: Article, drafts: list[_Draft], quotes, used) -> None:
-    """A quote no cue claims continues the previous sentence's quote, or speaks alone."""
-    by_sentence = {}
-    for draft in drafts:
-        if draft.quotes and not draft.unattributed:
-            for quote in draft.quotes:
-                sentence = article.sentence_at(max(quote[1] - 1, quote[0]))
-                if sentence is not None:
-                    by_sentence[sentence.id] = draft
+    """A quote that no cue claims and that opens its sentence continues the attribution
+    of the sentence before (the "he said" of the previous sentence or paragraph), or
+    else, when long enough, is a quotation with no source."""
+    doc, by_sentence = article.doc, {}
+    for draft in drafts:  # in text order: the last attribution of a sentence wins
+        if draft.source is None or draft.unattributed:
+            continue
+        for position in [doc[draft.cue[0]].idx] + [q[1] - 1 for q in draft.quotes]:
+            sentence = article.sentence_at(position)
+            if sentence is not None:
+                by_sentence[sentence.id] = draft
     for quote in quotes:
-        if quote in used or any(
-            _overlaps(quote, _char_runs(article.doc, d.content)) for d in drafts
-        ):
-            continue  # claimed, or a quote inside someone's reported content
         first = article.sentence_at(quote[0])
-        previous = by_sentence.get(first.id - 1) if first is not None else None
+        short = count_words(article.text[quote[0] : quote[1]]) < MIN_QUOTE_WORDS
+        if first is None or (short and article.text[first.start : quote[0]].strip()):
+            continue  # a short quote inside narrative: a title or a scare quote
+        reported = any(
+            _overlaps(quote, _char_runs(doc, d.content))
+            for d in drafts
+            if d.cue and not quote[0] <= doc[d.cue[0]].idx < quote[1]
+        )
+        if quote in used or reported:
+            continue  # claimed, or a quote inside someone's reported content
+        previous = by_sentence.get(first.id - 1)
         if previous is not None:
             previous.quotes.append(quote)
+        elif short:
+            continue
         else:
             previous = _Draft(cue=[], content=set(), quotes=[quote])
             drafts.append(previous)
@@ -601,7 +613,7 @@ def _finish(article: Article, draft: _Draft, quotes, mentions, lexicon) -> dict 
 
 def _compute(article: Article) -> AttributionResult:
     lexicon, text = cue_lexicon(), article.text
-    quotes = [q for q in quote_spans(text) if count_words(text[q[0] : q[1]]) >= MIN_QUOTE_WORDS]
+    quotes = quote_spans(text)
     drafts = _drafts(article, lexicon)
     used = _attach_quotes(article, drafts, quotes)
     _orphan_quotes(article, drafts, quotes, used)
