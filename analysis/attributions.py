@@ -48,7 +48,10 @@ from analysis.tokens import token_table
 
 KINDS = ("direct", "indirect", "unattributed")
 RECORD_KEYS = ("id", "sentence", "kind", "source", "speaker", "cue", "content")
-ATTRIBUTION_COLUMNS = [*RECORD_KEYS, "sentences", "n_words", "start", "end"]
+ATTRIBUTION_COLUMNS = [*RECORD_KEYS, "voice", "sentences", "n_words", "start", "end"]
+# The voice of an unattributed claim, and of a quote whose speaker could not be found.
+NOBODY = "(nobody: unattributed)"
+UNKNOWN = "(no source found)"
 SPEAKER_COLUMNS = [
     "speaker",
     "resolved",
@@ -57,6 +60,8 @@ SPEAKER_COLUMNS = [
     "word_share",
     "direct",
     "indirect",
+    "direct_words",
+    "indirect_words",
     "first_sentence",
 ]
 # A quote needs this many words to be a quotation; shorter ones ("a 'desperate'
@@ -292,11 +297,9 @@ def _verb_content(verb, lexicon: CueLexicon) -> set[int]:
     content: set[int] = set()
     speech = verb.lemma_.lower() in lexicon.speech
     for child in verb.children:
-        if child.dep_ in CLAUSE_DEPS:
-            content |= _subtree(child)
-        elif speech and child.dep_ in OBJECT_DEPS and verb.lemma_.lower() in lexicon.takes_object:
-            content |= _subtree(child)
-        elif speech and child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+        is_object = child.dep_ in OBJECT_DEPS and verb.lemma_.lower() in lexicon.takes_object
+        is_topic = child.dep_ == "prep" and child.lower_ in CONTENT_PREPS
+        if child.dep_ in CLAUSE_DEPS or (speech and (is_object or is_topic)):
             content |= _subtree(child)
     if not content and speech and verb.dep_ == "parataxis":
         # "The plan, he says, will fail": the content is the clause the cue interrupts.
@@ -305,7 +308,6 @@ def _verb_content(verb, lexicon: CueLexicon) -> set[int]:
 
 
 def _verb_draft(verb, lexicon: CueLexicon) -> _Draft | None:
-    lemma = verb.lemma_.lower()
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
         return None  # a passive: see _passive_draft
     subject = _subject(verb)
@@ -323,7 +325,7 @@ def _verb_draft(verb, lexicon: CueLexicon) -> _Draft | None:
 
 
 def _according_draft(according) -> _Draft | None:
-    """"According to X, ...": X is the source, the clause it modifies the content."""
+    """An "according to X" phrase: X is the source, the clause it modifies the content."""
     to = next((c for c in according.children if c.lower_ == "to"), None)
     if to is None:
         return None
@@ -371,8 +373,11 @@ def _drafts(article: Article, lexicon: CueLexicon) -> list[_Draft]:
         draft = None
         if pos in ("VERB", "AUX") and lemma.lower() in speech_or_belief:
             draft = _verb_draft(doc[i], lexicon)
-        if draft is None and pos == "VERB" and table.tag[i] == "VBN" and (
-            lemma.lower() in lexicon.passive
+        if (
+            draft is None
+            and pos == "VERB"
+            and table.tag[i] == "VBN"
+            and (lemma.lower() in lexicon.passive)
         ):
             draft = _passive_draft(doc[i])
         elif lower == "according" and i + 1 < len(doc) and table.lower[i + 1] == "to":
@@ -441,7 +446,9 @@ def _attach_quotes(article: Article, drafts: list[_Draft], quotes: list[tuple[in
         runs = _char_runs(doc, draft.content)
         sentence = article.sentence_at(cue_start)
         for quote in quotes:
-            in_sentence = sentence is not None and _overlaps(quote, [(sentence.start, sentence.end)])
+            in_sentence = sentence is not None and _overlaps(
+                quote, [(sentence.start, sentence.end)]
+            )
             if _overlaps(quote, runs) or (not draft.content and in_sentence):
                 draft.quotes.append(quote)
                 used.add(quote)
@@ -527,7 +534,9 @@ def _pronoun_speaker(mentions: list[_Mention], pronoun: str, start: int, sentenc
         names = {
             m.entity
             for m in mentions
-            if m.sentence == sentence - back and m.start < start and m.type in types
+            if m.sentence == sentence - back
+            and m.start < start
+            and m.type in types
             and not m.adjectival
         }
         if names:
@@ -588,9 +597,13 @@ def _finish(article: Article, draft: _Draft, quotes, mentions, lexicon) -> dict 
     position = cue_spans[0][0] if cue_spans else spans[0][0]
     source = speaker = None
     if draft.source:
-        source = text[doc[draft.source[0]].idx : doc[draft.source[-1]].idx + len(doc[draft.source[-1]].text)]
+        source = text[
+            doc[draft.source[0]].idx : doc[draft.source[-1]].idx + len(doc[draft.source[-1]].text)
+        ]
         speaker = _speaker(article, mentions, draft.source)
-    if draft.unattributed or (draft.source and _is_generic(article, draft.source, lexicon, speaker)):
+    if draft.unattributed or (
+        draft.source and _is_generic(article, draft.source, lexicon, speaker)
+    ):
         kind = "unattributed"
     elif 2 * _quoted_words(text, spans, quotes) >= n_words:
         kind = "direct"
@@ -655,12 +668,14 @@ def attributions(article: Article) -> pd.DataFrame:
     Returns:
         One row per attribution: the record's ``id, sentence, kind, source, speaker,
         cue, content`` (see :class:`Attribution`), then ``sentences`` (every sentence
-        it touches), ``n_words`` (words of content), ``start``/``end`` (character
-        offsets of its content in ``article.text``).
+        it touches), ``voice`` (who it is counted for in :func:`speakers`; unattributed
+        claims are ``"(nobody: unattributed)"``), ``n_words`` (words of content),
+        ``start``/``end`` (character offsets of its content in ``article.text``).
     """
     rows = [
         {
             **a.record(),
+            "voice": NOBODY if a.kind == "unattributed" else _voice(a)[0],
             "sentences": list(a.sentences),
             "n_words": a.n_words,
             "start": a.spans[0][0],
@@ -675,7 +690,7 @@ def _voice(attribution: Attribution) -> tuple[str, bool]:
     """Whom an attribution is counted for: its speaker, else its source as written."""
     if attribution.speaker:
         return attribution.speaker, True
-    return (attribution.source or "(no source)"), False
+    return (attribution.source or UNKNOWN), False
 
 
 def _speaker_rows(result: AttributionResult) -> list[dict]:
@@ -693,6 +708,8 @@ def _speaker_rows(result: AttributionResult) -> list[dict]:
             "word_share": sum(a.n_words for a in group) / total if total else float("nan"),
             "direct": sum(a.kind == "direct" for a in group),
             "indirect": sum(a.kind == "indirect" for a in group),
+            "direct_words": sum(a.n_words for a in group if a.kind == "direct"),
+            "indirect_words": sum(a.n_words for a in group if a.kind == "indirect"),
             "first_sentence": min(a.sentence for a in group),
         }
         for (name, resolved), group in groups.items()
@@ -712,7 +729,8 @@ def speakers(article: Article) -> pd.DataFrame:
         ``speaker``; ``resolved`` (True for an entity); ``attributions``; ``words``
         (words of content); ``word_share`` (its words / all words of direct and
         indirect attributions, 0-1; higher means this voice dominates the article's
-        sources); ``direct`` and ``indirect`` counts; ``first_sentence``.
+        sources); ``direct`` and ``indirect`` counts and their words (``direct_words``,
+        ``indirect_words``); ``first_sentence``.
     """
     return pd.DataFrame(_speaker_rows(attribution_result(article)), columns=SPEAKER_COLUMNS)
 
@@ -732,6 +750,52 @@ def unheard_entities(article: Article, min_mentions: int = 2) -> pd.DataFrame:
     counts = entities.entity_counts(article)
     rows = counts[(counts["mentions"] >= min_mentions) & ~counts["name"].isin(heard)]
     return rows[["name", "type", "mentions", "first_sentence"]].reset_index(drop=True)
+
+
+def kind_counts(article: Article) -> pd.DataFrame:
+    """How many attributions, and words of content, are quoted, paraphrased or unattributed.
+
+    Returns:
+        One row per kind in the order of :data:`KINDS`: ``kind``, ``attributions``,
+        ``words``, ``share`` (of all attributions, 0-1; NaN without any).
+    """
+    records = attribution_result(article).attributions
+    rows = [
+        {
+            "kind": kind,
+            "attributions": sum(a.kind == kind for a in records),
+            "words": sum(a.n_words for a in records if a.kind == kind),
+        }
+        for kind in KINDS
+    ]
+    for row in rows:
+        row["share"] = row["attributions"] / len(records) if records else float("nan")
+    return pd.DataFrame(rows, columns=["kind", "attributions", "words", "share"])
+
+
+def unattributed_claims(article: Article) -> pd.DataFrame:
+    """The claims nobody stands behind, each with the sentence that makes it.
+
+    Returns:
+        One row per unattributed claim: ``id`` (as in :func:`attributions`),
+        ``sentence``, ``cue``, ``source`` (a source that names no one, such as
+        "critics", or None), ``content`` and ``sentence_text``.
+    """
+    rows = [
+        {
+            "id": a.id,
+            "sentence": a.sentence,
+            "cue": a.cue,
+            "source": a.source,
+            "content": a.content,
+            "sentence_text": article.sentences[a.sentence - 1].text if a.sentence else "",
+        }
+        for a in attribution_result(article).attributions
+        if a.kind == "unattributed"
+    ]
+    return pd.DataFrame(
+        rows, columns=["id", "sentence", "cue", "source", "content", "sentence_text"]
+    )
 
 
 def sentence_attributions(article: Article) -> pd.DataFrame:
@@ -759,7 +823,9 @@ def sentence_attributions(article: Article) -> pd.DataFrame:
         }
         for s in article.sentences
     ]
-    return pd.DataFrame(rows, columns=["sentence_id", "paragraph", "attributed", "unattributed", "voices"])
+    return pd.DataFrame(
+        rows, columns=["sentence_id", "paragraph", "attributed", "unattributed", "voices"]
+    )
 
 
 def sentence_shares(article: Article) -> dict[str, float]:
@@ -774,7 +840,10 @@ def sentence_shares(article: Article) -> dict[str, float]:
     result = attribution_result(article)
     n = result.n_sentences
     if not n:
-        return {"attributed_sentence_share": float("nan"), "unattributed_sentence_share": float("nan")}
+        return {
+            "attributed_sentence_share": float("nan"),
+            "unattributed_sentence_share": float("nan"),
+        }
     return {
         "attributed_sentence_share": len(result.attributed_sentences) / n,
         "unattributed_sentence_share": len(result.unattributed_sentences) / n,
@@ -819,4 +888,47 @@ def headline_metrics(article: Article) -> dict:
         ),
         "top_speaker": top["speaker"] if top else "",
         "top_speaker_share": top["word_share"] if top else float("nan"),
+    }
+
+
+def takeaways(article: Article) -> dict[str, str]:
+    """One sentence per question of notebook 06, with this article's numbers.
+
+    Returns:
+        Keys ``speakers``, ``positions``, ``kinds``, ``unattributed``.
+    """
+    metrics = headline_metrics(article)
+    kinds = {row["kind"]: row for row in kind_counts(article).to_dict("records")}
+    claims = unattributed_claims(article)
+    n_records, n = metrics["n_attributions"], article.n_sentences
+    heard = n_records - kinds["unattributed"]["attributions"]
+    if metrics["top_speaker"]:
+        speakers_line = (
+            f"{metrics['n_speakers']} named voice(s) are heard; {metrics['top_speaker']} has "
+            f"{metrics['top_speaker_share']:.0%} of the attributed words."
+        )
+    else:
+        speakers_line = "No named person or organisation is quoted or paraphrased."
+    shares = sentence_shares(article)
+    return {
+        "speakers": speakers_line,
+        "positions": (
+            f"{len(attribution_result(article).attributed_sentences)} of {n} sentences "
+            f"({shares['attributed_sentence_share']:.0%}) report what someone said or believes."
+            if n
+            else "The article has no sentences."
+        ),
+        "kinds": (
+            f"Of {heard} attributions with a source, {kinds['direct']['attributions']} quote "
+            f"in quote marks and {kinds['indirect']['attributions']} paraphrase."
+            if heard
+            else "Nothing is quoted or paraphrased with a source."
+        ),
+        "unattributed": (
+            f"{len(claims)} claim(s) nobody stands behind, in sentence(s) "
+            f"{', '.join(str(s) for s in claims['sentence'])}; that is "
+            f"{metrics['unattributed_claim_share']:.0%} of all attributions."
+            if len(claims)
+            else "Every claim the article reports has a named source."
+        ),
     }

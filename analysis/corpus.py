@@ -201,6 +201,8 @@ SUMMARY_COLUMNS = [
     "top_entity",
     "top_entity_share",
     "top_distinctive_words",
+    "n_speakers",
+    "attributed_sentence_share",
 ]
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from analysis import entities, frequencies, readability, repetition
+from analysis import attributions, entities, frequencies, readability, repetition
 from analysis.article import Article
 
 # Section name -> analysis module. Each has ``report_section(article) -> dict`` (its
@@ -20,6 +20,7 @@ ANALYSES = {
     "frequencies": frequencies,
     "repetition": repetition,
     "entities": entities,
+    "attributions": attributions,
 }
 SECTIONS = ("article", *ANALYSES)
 
