@@ -71,7 +71,7 @@ MIN_QUOTE_WORDS = 4
 CLAUSE_DEPS = ("ccomp", "xcomp")
 OBJECT_DEPS = ("dobj", "attr", "oprd")
 # Prepositions after a speech verb that introduce its content ("warned of", "called for").
-CONTENT_PREPS = ("of", "about", "against", "for", "on", "that")
+CONTENT_PREPS = ("of", "about", "against", "for", "that")
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 # Parts of a source phrase that are not its name ("Blinken, who visited Seoul, said").
 SOURCE_CLAUSE_DEPS = ("relcl", "acl", "advcl", "parataxis", "punct", "cc", "conj")
@@ -285,6 +285,11 @@ def _phrase(token) -> list[int]:
         run.insert(0, run[0] - 1)
     while run[-1] + 1 in indices:
         run.append(run[-1] + 1)
+    doc = token.doc
+    while len(run) > 1 and doc[run[-1]].is_punct:
+        run.pop()
+    while len(run) > 1 and doc[run[0]].is_punct:
+        run.pop(0)
     return run
 
 
@@ -420,9 +425,9 @@ def _merge(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
             merged.append([start, end])
     trimmed = []
     for start, end in merged:
-        while start < end and (text[start].isspace() or text[start] in ",;:—–-"):
+        while start < end and (text[start].isspace() or text[start] in ",;:.—–-"):
             start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):
+        while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:.—–-"):
             end -= 1
         if end > start:
             trimmed.append((start, end))

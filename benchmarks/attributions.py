@@ -21,6 +21,7 @@ against the first annotator's file (sorted by name). Predictions on the cleaned
 article text are mapped back to the file's words by aligning the two word sequences.
 
     .venv/bin/python -m benchmarks.attributions [--limit N] [--verbose]
+    .venv/bin/python -m benchmarks.attributions --cost 100   # CPU time against the parse
 """
 
 from __future__ import annotations
@@ -257,11 +258,51 @@ def _one(golds, predictions) -> Tally:
     return tally
 
 
+def cost(n_articles: int = 100) -> dict:
+    """CPU seconds of the attribution analysis against the spaCy parse of the same texts.
+
+    The first ``n_articles`` BBC articles (every topic in turn) are loaded; for each, the
+    parse is timed again on the cleaned text (the model's full pipeline, as
+    ``load_article`` runs it), the entities are computed first (the full analysis needs
+    them anyway), then :func:`~analysis.attributions.attribution_result` is timed alone.
+    """
+    from analysis import entities
+    from analysis.attributions import _compute
+    from analysis.nlp import get_nlp
+
+    bbc = PROJECT_DIR.parent / "shared" / "corpus" / "bbc"
+    topics = [sorted(folder.glob("*.txt")) for folder in sorted(bbc.iterdir()) if folder.is_dir()]
+    paths = [p for group in zip(*topics, strict=False) for p in group][:n_articles]
+    nlp, parse, attribution = get_nlp(), 0.0, 0.0
+    for path in paths:
+        article = load_article(path)
+        entities.mentions(article)
+        started = time.process_time()
+        nlp(article.text)
+        parse += time.process_time() - started
+        started = time.process_time()
+        _compute(article)
+        attribution += time.process_time() - started
+    return {
+        "articles": len(paths),
+        "parse_s": round(parse, 2),
+        "attributions_s": round(attribution, 2),
+        "ratio": round(attribution / parse, 4),
+    }
+
+
 def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--verbose", action="store_true", help="one line per article")
+    parser.add_argument(
+        "--cost", type=int, metavar="N", help="instead: time against the parse on N BBC articles"
+    )
     args = parser.parse_args(argv)
+    if args.cost:
+        result = cost(args.cost)
+        print(result)
+        return result
     started = time.perf_counter()
     results = evaluate(args.limit, args.verbose)
     print(f"PolNeAR dev, {results['ours']['gold']} gold attributions")
