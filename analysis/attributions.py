@@ -403,11 +403,13 @@ def _drafts(article: Article, lexicon: CueLexicon) -> list[_Draft]:
     return drafts
 
 
-def _char_runs(doc, indices: set[int]) -> list[tuple[int, int]]:
-    """Contiguous token runs as character spans, punctuation trimmed from their edges."""
+def _char_runs(table, indices: set[int]) -> list[tuple[int, int]]:
+    """Contiguous runs of tokens as character spans, from the article's token table
+    (cheaper than a spaCy ``Token`` object per index)."""
     runs: list[tuple[int, int]] = []
     for i in sorted(indices):
-        start, end = doc[i].idx, doc[i].idx + len(doc[i].text)
+        start = table.idx[i]
+        end = start + len(table.text[i])
         if runs and i - 1 in indices:
             runs[-1] = (runs[-1][0], end)
         else:
@@ -448,7 +450,7 @@ def _attach_quotes(article: Article, drafts: list[_Draft], quotes: list[tuple[in
         cue_start = doc[draft.cue[0]].idx
         if any(start <= cue_start < end for start, end in quotes):
             continue  # a cue inside a quote: the quote belongs to someone else
-        runs = _char_runs(doc, draft.content)
+        runs = _char_runs(token_table(article), draft.content)
         sentence = article.sentence_at(cue_start)
         for quote in quotes:
             in_sentence = sentence is not None and _overlaps(
@@ -472,15 +474,17 @@ def _orphan_quotes(article: Article, drafts: list[_Draft], quotes, used) -> None
             sentence = article.sentence_at(position)
             if sentence is not None:
                 by_sentence[sentence.id] = draft
+    table = token_table(article)
+    reported_runs = [(table.idx[d.cue[0]], _char_runs(table, d.content)) for d in drafts if d.cue]
     for quote in quotes:
         first = article.sentence_at(quote[0])
         short = count_words(article.text[quote[0] : quote[1]]) < MIN_QUOTE_WORDS
         if first is None or (short and article.text[first.start : quote[0]].strip()):
             continue  # a short quote inside narrative: a title or a scare quote
         reported = any(
-            _overlaps(quote, _char_runs(doc, d.content))
-            for d in drafts
-            if d.cue and not quote[0] <= doc[d.cue[0]].idx < quote[1]
+            _overlaps(quote, runs)
+            for cue_start, runs in reported_runs
+            if not quote[0] <= cue_start < quote[1]
         )
         if quote in used or reported:
             continue  # claimed, or a quote inside someone's reported content
@@ -512,9 +516,12 @@ class _Mention:
 
 def _entity_mentions(article: Article) -> list[_Mention]:
     table = entities.mentions(article)
+    columns = [
+        table[c].tolist() for c in ("start", "end", "entity", "type", "adjectival", "sentence_id")
+    ]
     return [
-        _Mention(r.start, r.end, r.entity, r.type, bool(r.adjectival), r.sentence_id or 0)
-        for r in table.itertuples(index=False)
+        _Mention(start, end, entity, kind, bool(adjectival), int(sentence or 0))
+        for start, end, entity, kind, adjectival, sentence in zip(*columns, strict=True)
     ]
 
 
@@ -594,11 +601,11 @@ def _finish(article: Article, draft: _Draft, quotes, mentions, lexicon) -> dict 
     """A draft as the fields of an :class:`Attribution` (no id yet), or None if empty."""
     doc, text = article.doc, article.text
     content = draft.content if draft.unattributed else draft.content - set(draft.cue)
-    spans = _merge(_char_runs(doc, content) + draft.quotes, text)
+    spans = _merge(_char_runs(token_table(article), content) + draft.quotes, text)
     n_words = sum(count_words(text[s:e]) for s, e in spans)
     if n_words < 2:
         return None
-    cue_spans = _char_runs(doc, set(draft.cue))
+    cue_spans = _char_runs(token_table(article), set(draft.cue))
     position = cue_spans[0][0] if cue_spans else spans[0][0]
     source = speaker = None
     if draft.source:
