@@ -26,6 +26,16 @@ KIND_LABELS = {
 }
 
 
+# Longest voice label on an axis; longer unresolved sources ("The Shadow Secretary of
+# State for the Family") are shortened so the bars keep their room.
+MAX_LABEL = 34
+
+
+def _label(voice: str, resolved: bool = True) -> str:
+    suffix = "" if resolved else " (unresolved)"
+    return textwrap.shorten(voice, MAX_LABEL - len(suffix), placeholder="…") + suffix
+
+
 def _empty(ax, message: str):
     ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11)
     ax.set_axis_off()
@@ -44,10 +54,7 @@ def plot_speakers(speakers: pd.DataFrame, *, top_n: int = 12, title: str | None 
     if top.empty:
         _empty(ax, "Nobody is quoted or paraphrased in this article")
         return fig
-    labels = [
-        s if r else f"{s} (unresolved)"
-        for s, r in zip(top["speaker"], top["resolved"], strict=True)
-    ]
+    labels = [_label(s, r) for s, r in zip(top["speaker"], top["resolved"], strict=True)]
     ax.barh(labels, top["direct_words"], color=KIND_COLORS["direct"], label=KIND_LABELS["direct"])
     ax.barh(
         labels,
@@ -64,7 +71,7 @@ def plot_speakers(speakers: pd.DataFrame, *, top_n: int = 12, title: str | None 
     ax.set_xlabel("words of attributed content")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, fontsize=9)
     ax.set_title(title or "Who speaks, and how much")
     return fig
 
@@ -90,7 +97,7 @@ def plot_voice_positions(table: pd.DataFrame, n_sentences: int, *, title: str | 
         color = KIND_COLORS[row.kind]
         ax.plot(xs, [rows[row.voice]] * len(xs), "-", color=color, linewidth=2, alpha=0.6)
         ax.plot(xs, [rows[row.voice]] * len(xs), "o", color=color, markersize=7)
-    ax.set_yticks(list(rows.values()), list(rows.keys()))
+    ax.set_yticks(list(rows.values()), [_label(voice) for voice in rows])
     ax.set_ylim(0.4, len(voices) + 0.6)
     ax.set_xlim(0.5, max(n_sentences, 1) + 0.5)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
