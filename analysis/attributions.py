@@ -95,12 +95,14 @@ class Attribution:
 
     Attributes:
         id: 1-based, in the order of the cue in the text.
-        sentence: Id of the sentence holding the cue.
+        sentence: Id of the sentence holding the cue (for a quotation with no cue and no
+            source found, of its first sentence).
         kind: ``direct``, ``indirect`` or ``unattributed``.
         source: The source as written ("The U.S. Secretary of State Antony Blinken",
             "he", "critics"), or None.
         speaker: The merged entity the source names (:mod:`analysis.entities`), or None.
-        cue: The cue words ("claimed", "according to", "was seen as").
+        cue: The cue words ("claimed", "according to", "was seen as"); "" for a
+            quotation with no cue.
         content: What is attributed, as written; parts of a split quote joined by " … ".
         sentences: Ids of every sentence the cue and content touch.
         spans: Character spans of the content in ``article.text``.

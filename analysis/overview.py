@@ -1,7 +1,7 @@
 """One article's profile: the headline numbers of every analysis, with what each means.
 
 Used by ``notebooks/00-overview.ipynb`` and the comparison notebook. It only
-gathers what the four analysis modules compute; it computes nothing new.
+gathers what the analysis modules compute; it computes nothing new.
 """
 
 from __future__ import annotations
