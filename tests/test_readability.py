@@ -10,7 +10,7 @@ from matplotlib.colors import to_rgba
 
 from analysis import load_article, readability
 from analysis.report import to_json_safe
-from tests.conftest import BBC
+from tests.conftest import BBC, HTML
 
 
 @pytest.fixture(scope="session")
@@ -411,3 +411,12 @@ def test_figures_are_words_and_dashes_separate_them():
         "did.",
     ]
     assert readability.counts(article)["n_words"] == 12
+    # Article.n_words, counted on the text before parsing, follows the same rule.
+    assert article.n_words == 12
+
+
+def test_article_word_count_agrees_with_readability_on_dashes():
+    # phys.org's page joins words with em dashes ("handle—a") three times: both counts say
+    # 380 (the article count said 377 while it split at white space only).
+    article = load_article(HTML / "phys.org.tool.html")
+    assert article.n_words == readability.counts(article)["n_words"] == 380
