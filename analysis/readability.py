@@ -930,7 +930,9 @@ def paragraph_table(article: Article) -> pd.DataFrame:
     ``n_syllables``, ``words_per_sentence``, ``flesch_reading_ease``,
     ``flesch_kincaid_grade``, ``automated_readability_index``, ``grade`` (mean of
     the two grades), ``n_hard_sentences`` (hard or very hard) and ``text``
-    (first 80 characters).
+    (first 80 characters). Scores are NaN for a paragraph under
+    :data:`MIN_GRADED_WORDS` words or averaging over :data:`MAX_SENTENCE_WORDS`
+    words a sentence, as for a sentence.
     """
     sentences = sentence_table(article)
     grouped = sentences[sentences["n_words"] > 0].groupby("paragraph")
@@ -940,8 +942,10 @@ def paragraph_table(article: Article) -> pd.DataFrame:
     hard = sentences["difficulty"].ne("ok").groupby(sentences["paragraph"]).sum()
     first = sentences.groupby("paragraph")["sentence_id"].min().reindex(numbers)
     w, syl, let = (sums[c].to_numpy() for c in ("n_words", "n_syllables", "n_letters"))
-    # A paragraph whose sentences run on is not graded, as a run-on sentence is not.
-    graded = ~(_ratio(w, n_sentences) > MAX_SENTENCE_WORDS)
+    # Graded by the sentences' rule: not under MIN_GRADED_WORDS words (a one-word
+    # subheading such as "Unprecedented" would be "grade 42"), and not when its
+    # sentences run on.
+    graded = (w >= MIN_GRADED_WORDS) & ~(_ratio(w, n_sentences) > MAX_SENTENCE_WORDS)
     fk = np.where(graded, flesch_kincaid_grade(w, n_sentences, syl), np.nan)
     ari = np.where(graded, automated_readability_index(w, n_sentences, let), np.nan)
     return pd.DataFrame(

@@ -202,6 +202,21 @@ def test_seed_sentence_grades(seed):
     assert row["difficulty"] == "ok"
 
 
+def test_paragraph_of_one_long_word_is_not_graded():
+    # A one-word subheading was "grade 42" (FK 0.39 + 11.8*5 - 15.59 = 43.8, ARI
+    # 4.71*13 + 0.5 - 21.43 = 40.3) and drawn as the hardest paragraph; paragraphs now
+    # follow the sentences' rule of at least MIN_GRADED_WORDS words.
+    article = load_article(
+        "The talks collapsed after midnight on Tuesday in the capital.\n\nUnprecedented\n\n"
+        "Nobody came back to the table on Wednesday or Thursday."
+    )
+    paragraphs = readability.paragraph_table(article).set_index("paragraph")
+    assert paragraphs.loc[2, ["n_words", "n_syllables"]].tolist() == [1, 5]
+    assert paragraphs.loc[2, ["flesch_reading_ease", "grade"]].isna().all()
+    assert paragraphs.loc[[1, 3], "grade"].notna().all()
+    assert "Paragraph 1 is the hardest" in readability.paragraph_grades_takeaway(article)
+
+
 @pytest.mark.parametrize(
     ("grade", "n_words", "expected"),
     [(13.9, 20, "ok"), (14.0, 20, "hard"), (18.0, 20, "very hard"), (math.nan, 2, "ok")],
@@ -342,7 +357,7 @@ def test_charts_draw_degenerate_tables():
     ax = charts.plot_sentence_lengths(sentences).axes[0]
     assert sum(b.get_height() for b in ax.patches) == 1
     ax = charts.plot_paragraph_grades(readability.paragraph_table(article)).axes[0]
-    assert len(ax.patches) == 1
+    assert [t.get_text() for t in ax.texts] == ["n/a"]  # one word: no paragraph grade
 
 
 # -- takeaways -------------------------------------------------------------------------
