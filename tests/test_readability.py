@@ -347,36 +347,6 @@ def test_charts_draw_degenerate_tables():
 
     article = load_article("Hello")
     sentences = readability.sentence_table(article)
-    assert charts.plot_sentence_grades(sentences).axes
-    assert charts.plot_sentence_lengths(sentences).axes
-    assert charts.plot_paragraph_grades(readability.paragraph_table(article)).axes
-    assert charts.plot_grade_scale(readability.grade_equivalents(article)).axes
-
-
-def test_familiar_words_are_textstats_list_read_without_importing_it():
-    from textstat.backend.utils import get_lang_easy_words
-
-    assert readability.familiar_words() == frozenset(get_lang_easy_words("en"))
-    assert len(readability.familiar_words()) > 2900
-
-
-def test_grading_an_article_imports_neither_textstat_nor_nltk():
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "from analysis import load_article\n"
-        "from analysis.corpus import article_row\n"
-        "article_row(load_article('The council met. It voted to close the library.'))\n"
-        "print(sorted(m for m in ('textstat', 'nltk') if m in sys.modules))\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
-
-
     ax = charts.plot_sentence_grades(sentences).axes[0]
     assert len(ax.patches) == 0  # the one-word sentence is not graded: no bar...
     legend = [t.get_text() for t in ax.get_legend().get_texts()]
@@ -465,3 +435,27 @@ def test_article_word_count_agrees_with_readability_on_dashes():
     # 380 (the article count said 377 while it split at white space only).
     article = load_article(HTML / "phys.org.tool.html")
     assert article.n_words == readability.counts(article)["n_words"] == 380
+
+
+def test_familiar_words_are_textstats_list_read_without_importing_it():
+    from textstat.backend.utils import get_lang_easy_words
+
+    assert readability.familiar_words() == frozenset(get_lang_easy_words("en"))
+    assert len(readability.familiar_words()) > 2900
+
+
+def test_grading_an_article_imports_neither_textstat_nor_nltk():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from analysis import load_article\n"
+        "from analysis.corpus import article_row\n"
+        "article_row(load_article('The council met. It voted to close the library.'))\n"
+        "print(sorted(m for m in ('textstat', 'nltk') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
