@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from analysis import load_article, repetition
+from analysis import diversity, load_article, repetition
 from analysis.report import build_report
 from tests.conftest import BBC
 
@@ -116,10 +116,10 @@ def test_phrases_do_not_cross_sentences():
 
 def test_seed_restatements_match_reading(seed):
     table = repetition.sentence_restatements(seed)
-    found = {int(r.sentence): int(r.restates) for r in table.dropna().itertuples()}
+    found = {int(r.sentence_id): int(r.restates) for r in table.dropna().itertuples()}
     assert found == SEED_RESTATES
     # Sentences 1-10 bring new information; none is flagged.
-    assert not table.loc[table["sentence"] <= 10, "is_restatement"].any()
+    assert not table.loc[table["sentence_id"] <= 10, "is_restatement"].any()
 
 
 def test_seed_paraphrase_is_caught(seed):
@@ -163,12 +163,14 @@ def test_identical_sentences_have_similarity_one():
 
 
 def test_candidate_search_equals_exhaustive_on_short_text(seed):
-    tfidf, _ = repetition._vectors(seed)
-    exhaustive = np.triu((tfidf @ tfidf.T).toarray(), k=1)
-    pairs = repetition._candidate_pairs(seed)
+    # With no threshold, restatement_pairs lists every candidate pair; on a text shorter
+    # than CANDIDATE_MAX_DF sentences they must be every pair the exact matrix scores.
+    exhaustive = np.triu(repetition.similarity_matrix(seed).to_numpy(), k=1)
+    pairs = repetition.restatement_pairs(seed, threshold=0.0, min_shared=0)
     dense = np.zeros_like(exhaustive)
     dense[pairs["earlier"] - 1, pairs["later"] - 1] = pairs["similarity"]
     np.testing.assert_allclose(dense, exhaustive, atol=1e-12)
+    assert (exhaustive > 0).sum() == len(pairs) > 100
 
 
 def test_similarity_matrix_exact_and_binned(seed):
@@ -189,21 +191,21 @@ def test_similarity_matrix_exact_and_binned(seed):
 def test_mtld_by_hand():
     # Forward: a b a -> TTR 2/3 <= 0.72, one factor; "c" leaves TTR 1, a 0 partial: 4 / 1.
     # Backward: c a b a ends at TTR 3/4, partial (1 - 0.75) / 0.28: 4 / 0.892857 = 4.48.
-    assert repetition.mtld(["a", "b", "a", "c"]) == pytest.approx((4 + 4 / (0.25 / 0.28)) / 2)
+    assert diversity.mtld(["a", "b", "a", "c"]) == pytest.approx((4 + 4 / (0.25 / 0.28)) / 2)
 
 
 def test_ngram_measures_by_hand():
     words = ["the", "cat", "the", "cat", "the", "dog"]
-    assert repetition.type_token_ratio(words) == pytest.approx(3 / 6)
+    assert diversity.type_token_ratio(words) == pytest.approx(3 / 6)
     # Bigrams: the-cat, cat-the, the-cat, cat-the, the-dog: 3 distinct of 5.
-    assert repetition.distinct_n(words, 2) == pytest.approx(3 / 6)
-    assert repetition.seq_rep_n(words, 2) == pytest.approx(1 - 3 / 5)
+    assert diversity.distinct_n(words, 2) == pytest.approx(3 / 6)
+    assert diversity.seq_rep_n(words, 2) == pytest.approx(1 - 3 / 5)
 
 
 def test_compression_ratio_grows_with_redundancy():
     varied = "Quick brown foxes jump over lazy dogs near the riverbank at dawn."
-    assert repetition.compression_ratio(varied * 20) > 5 * repetition.compression_ratio(varied)
-    assert math.isnan(repetition.compression_ratio(""))
+    assert diversity.compression_ratio(varied * 20) > 5 * diversity.compression_ratio(varied)
+    assert math.isnan(diversity.compression_ratio(""))
 
 
 def test_seed_measures(seed, bbc_business):
@@ -257,8 +259,8 @@ def test_no_repetition_gives_empty_tables(text):
 
 
 def test_short_text_mtld_is_nan():
-    assert math.isnan(repetition.mtld(["alpha", "beta"]))
-    assert math.isnan(repetition.type_token_ratio([]))
+    assert math.isnan(diversity.mtld(["alpha", "beta"]))
+    assert math.isnan(diversity.type_token_ratio([]))
 
 
 # -- report and headline ---------------------------------------------------------------
@@ -302,16 +304,28 @@ def test_measures_table_explains_every_measure(seed):
 
 
 @pytest.mark.parametrize("name", ["seed", "business/001.txt", "politics/001.txt", "sport/199.txt"])
-def test_tfidf_rows_equal_sklearn_bit_for_bit(name, seed):
-    """The hand-made TF-IDF (binary tf, smoothed idf, L2) against scikit-learn's vectorizer."""
+def test_tfidf_equals_sklearn(name, seed):
+    """TF-IDF rows (binary tf, smoothed idf, L2) against scikit-learn's vectorizer."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     article = seed if name == "seed" else load_article(BBC / name)
     features = repetition.sentence_features(article)
     vectorizer = TfidfVectorizer(analyzer=lambda f: f, binary=True, smooth_idf=True, norm="l2")
     expected = vectorizer.fit_transform(features).toarray()
-    tfidf, words = repetition._vectors(article)
+    tfidf, names = repetition.tfidf_vectors(features)
+    assert names == list(vectorizer.get_feature_names_out())
     assert tfidf.shape == expected.shape and tfidf.shape[1] > 20
-    assert np.array_equal(tfidf.toarray(), expected)  # exact: no tolerance
-    unigrams = [" " not in f for f in vectorizer.get_feature_names_out()]
-    assert np.array_equal(words.toarray(), (expected[:, unigrams] > 0).astype(np.int32))
+    assert np.allclose(tfidf.toarray(), expected, rtol=1e-12, atol=0)
+    # The exact similarity matrix is the Gram matrix of those rows.
+    gram = expected @ expected.T
+    np.fill_diagonal(gram, 1.0)
+    assert np.allclose(repetition.similarity_matrix(article).to_numpy(), gram, rtol=1e-12)
+
+
+def test_tfidf_of_an_empty_document_is_an_empty_row():
+    tfidf, names = repetition.tfidf_vectors([["a", "b"], [], ["b"]])
+    assert names == ["a", "b"]
+    # idf(a) = ln(4/2) + 1, idf(b) = ln(4/3) + 1; rows scaled to unit length.
+    a, b = math.log(2) + 1, math.log(4 / 3) + 1
+    expected = [[a / math.hypot(a, b), b / math.hypot(a, b)], [0, 0], [0, 1]]
+    np.testing.assert_allclose(tfidf.toarray(), expected, rtol=1e-12)
