@@ -642,6 +642,9 @@ def headline_metrics(article: Article) -> dict:
         "n_restated_sentences": int(measures["n_restated_sentences"]),
         "mtld": float(measures["mtld"]),
         "compression_ratio": float(measures["compression_ratio"]),
+        "ttr": float(measures["ttr"]),
+        "distinct_2": float(measures["distinct_2"]),
+        "seq_rep_2": float(measures["seq_rep_2"]),
         "n_repeated_phrases": len(phrases),
         "longest_repeated_phrase": phrases[0].phrase if phrases else "",
     }

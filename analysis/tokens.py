@@ -32,14 +32,15 @@ class TokenTable:
         text, lower, lemma, pos, tag, ent_type: The token's strings (``pos`` and
             ``tag`` as spaCy names them, e.g. ``"PROPN"``, ``"NNP"``; ``ent_type``
             is ``""`` outside an entity).
-        norm: Lower-cased lemma with straight apostrophes
-            (:func:`analysis.vocabulary.normalize_token`).
+        norm: Lower-cased lemma with straight apostrophes.
         lower_straight: Lower-cased text with straight apostrophes.
         whitespace: Whether a space follows the token.
         is_punct, is_space, like_num, like_url, like_email, is_alpha: spaCy's lexical flags.
         ent_iob: 0 none, 1 inside, 2 outside, 3 begins an entity (spaCy's codes).
         idx: Character offset of the token in ``doc.text``.
-        is_word: :func:`analysis.vocabulary.is_word` of each token.
+        is_word: Whether each token is a word, the one word rule: it holds a letter
+            (:func:`analysis.vocabulary.has_letter`) and is not punctuation, white
+            space, a URL or an e-mail address.
     """
 
     text: list[str]
@@ -65,7 +66,7 @@ class TokenTable:
         return len(self.text)
 
     def content_flags(self, stops: frozenset[str] | None = None) -> list[bool]:
-        """:func:`analysis.vocabulary.is_content_word` of each token, for these stop words."""
+        """Whether each token is a content word (:func:`analysis.vocabulary.is_content_form`)."""
         stops = stops if stops is not None else stop_words()
         memo: dict[tuple[str, str], bool] = {}
         flags = []
