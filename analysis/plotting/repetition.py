@@ -14,7 +14,7 @@ from matplotlib.patches import Arc
 
 from analysis.plotting import COLORS, PALETTE, new_figure, use_house_style
 
-# Similarities at or above this are drawn in the darkest colour, so articles compare.
+# Scores at or above this are drawn in the darkest colour, so articles compare.
 HEATMAP_MAX = 0.5
 # Above this many paragraph boundaries the heatmap stops drawing them (they would hide it).
 MAX_BOUNDARY_LINES = 40
@@ -84,7 +84,7 @@ def plot_similarity_heatmap(
     ax.text(
         0,
         1.015,
-        f"dark cells: two sentences sharing content words and phrasing{lines}",
+        f"dark cells: one sentence likely restates the other{lines}",
         transform=ax.transAxes,
         fontsize=8.5,
         color="#555555",
@@ -95,7 +95,7 @@ def plot_similarity_heatmap(
     # A colour bar glued to the image (not to the figure edge), whatever the aspect ratio.
     cax = make_axes_locatable(ax).append_axes("right", size="4%", pad=0.12)
     colorbar = fig.colorbar(image, cax=cax, extend="max")
-    colorbar.set_label("similarity (TF-IDF cosine)")
+    colorbar.set_label("restatement score (0-1)")
     if threshold is not None:
         colorbar.ax.axhline(threshold, color=COLORS["accent"], linewidth=2)
         ticks = sorted({0.0, 0.1, 0.2, 0.3, 0.4, 0.5, threshold})
