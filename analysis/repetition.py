@@ -77,6 +77,8 @@ MIN_SHARED_WORDS = 2
 CANDIDATE_MAX_DF = 100
 # Above this many sentences the heatmap matrix is binned into blocks of consecutive sentences.
 MAX_MATRIX_SIZE = 300
+# Up to this many sentences, pair dot products come from one dense sentence x sentence product.
+DENSE_GRAM_MAX = 500
 # Shortest repeated phrase listed by default (words).
 MIN_PHRASE_WORDS = 2
 
@@ -364,15 +366,15 @@ def _candidate_pairs(tfidf: sparse.csr_matrix, is_unigram: list[bool]) -> _Pairs
     )
 
 
-def _row_dots(
-    matrix: sparse.csr_matrix,
-    first: np.ndarray,
-    second: np.ndarray,
-    other: sparse.csr_matrix | None = None,
-) -> np.ndarray:
+def _row_dots(matrix, first: np.ndarray, second: np.ndarray, other=None) -> np.ndarray:
     """Per k, the dot product of row ``first[k]`` of ``matrix`` and row ``second[k]`` of
-    ``other`` (default: ``matrix``), in chunks of pairs."""
+    ``other`` (default: ``matrix``); dense arrays or CSR matrices."""
     other = matrix if other is None else other
+    if not sparse.issparse(matrix):
+        return np.einsum("ij,ij->i", matrix[first], other[second])
+    if matrix.shape[0] <= DENSE_GRAM_MAX:
+        # One sparse product for every pair: cheaper than selecting rows pair by pair.
+        return (matrix @ other.T).toarray()[first, second]
     chunk = 50_000  # bounds the memory of the two row selections on very long texts
     out = [
         np.asarray(
@@ -586,7 +588,7 @@ def _attributed_positions(forms: list[str], start: int, end: int) -> set[int]:
     for phrase in _word_file("attribution_phrases.txt"):
         words = phrase.split()
         for i in range(start, end - len(words) + 1):
-            if forms[i : i + len(words)] == words:
+            if forms[i] == words[0] and forms[i : i + len(words)] == words:
                 found.update(range(i, i + len(words)))
     return found
 
@@ -644,16 +646,30 @@ def _rarity(lemma: str) -> float:
     return 9.0 - max(zipf_frequency(lemma, "en"), UNSEEN_ZIPF)
 
 
-def _incidence(groups: list) -> tuple[sparse.csr_matrix, list[str]]:
-    """Binary rows x items matrix of groups of items (each item counted once per row)."""
+def _incidence(groups: list) -> tuple:
+    """Binary rows x items matrix of groups of items (each item counted once per row).
+
+    A dense array for up to :data:`DENSE_GRAM_MAX` rows (numpy beats scipy's per-call
+    overhead on an article's few dozen sentences), else a CSR matrix.
+    """
     vocabulary: dict[str, int] = {}
     rows = [sorted({vocabulary.setdefault(item, len(vocabulary)) for item in g}) for g in groups]
     indptr = np.cumsum([0] + [len(row) for row in rows])
     indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
     shape = (len(groups), len(vocabulary))
-    return sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=shape), list(
-        vocabulary
-    )
+    if len(groups) <= DENSE_GRAM_MAX:
+        matrix = np.zeros(shape)
+        matrix[np.repeat(np.arange(len(groups)), np.diff(indptr)), indices] = 1.0
+        return matrix, list(vocabulary)
+    matrix = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=shape)
+    return matrix, list(vocabulary)
+
+
+def _scale_columns(matrix, weights: np.ndarray):
+    """Each column of a dense array or CSR matrix multiplied by its weight."""
+    if sparse.issparse(matrix):
+        return sparse.csr_matrix(matrix @ sparse.diags(weights))
+    return matrix * weights
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -670,15 +686,16 @@ def _features(infos: list[SentenceInfo], earlier: np.ndarray, later: np.ndarray)
     )
 
 
-def _sizes(matrix: sparse.csr_matrix) -> np.ndarray:
+def _sizes(matrix) -> np.ndarray:
     return np.asarray(matrix.sum(axis=1)).ravel()
 
 
 def _lemma_features(infos: list[SentenceInfo], earlier: np.ndarray, later: np.ndarray) -> list:
     """Features of content lemmas, names, numbers, negation (the first nine of FEATURES)."""
     lemmas, vocabulary = _incidence([info.lemmas for info in infos])
-    weighted = lemmas @ sparse.diags(np.array([_rarity(w) for w in vocabulary]))
-    squares, totals = _sizes(weighted.multiply(weighted)), _sizes(weighted)
+    rarity = np.array([_rarity(w) for w in vocabulary])
+    weighted = _scale_columns(lemmas, rarity)
+    squares, totals = _sizes(_scale_columns(lemmas, rarity**2)), _sizes(weighted)
     shared_weight = _row_dots(weighted, earlier, later, lemmas)
     bigrams, _ = _incidence([list(zip(i.lemmas, i.lemmas[1:], strict=False)) for i in infos])
     names, _ = _incidence([info.names for info in infos])
