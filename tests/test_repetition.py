@@ -407,3 +407,14 @@ def test_tfidf_of_an_empty_document_is_an_empty_row():
     a, b = math.log(2) + 1, math.log(4 / 3) + 1
     expected = [[a / math.hypot(a, b), b / math.hypot(a, b)], [0, 0], [0, 1]]
     np.testing.assert_allclose(tfidf.toarray(), expected, rtol=1e-12)
+
+
+def test_numbers_written_with_digits_are_words():
+    """Times such as 6:25 are not like_num for spaCy; they still count and keep phrases apart."""
+    article = load_article(
+        "The blackout began at 6:25 p.m. in the city. Crews worked all night. "
+        "A second blackout began at 6:30 p.m. in the city."
+    )
+    assert diversity.article_words(article)[:5] == ["the", "blackout", "began", "at", "6:25"]
+    phrases = set(repetition.repeated_phrases(article)["phrase"])
+    assert not any(phrase.startswith("began at") for phrase in phrases)
