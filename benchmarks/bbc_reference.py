@@ -48,6 +48,8 @@ def main(argv: list[str] | None = None) -> dict:
     table = analyze_many(sources, workers=args.workers)
     seconds = time.perf_counter() - started
     RESULTS.mkdir(exist_ok=True)
+    # Paths relative to the corpus folder, so the table is the same from any clone.
+    table["source"] = [Path(s).relative_to(BBC_DIR).as_posix() for s in table["source"]]
     table.to_csv(RESULTS / "bbc_headline_metrics.csv", index=False, lineterminator="\n")
     reference = percentile_table(table)
     reference.to_csv(data_file(REFERENCE_FILE), lineterminator="\n")

@@ -51,7 +51,7 @@ def public_tables() -> dict[str, Callable]:
     Every public table of every analysis, with default arguments and the
     non-default ones a notebook or the report uses.
     """
-    from analysis import entities, frequencies, overview, readability, repetition
+    from analysis import compare, entities, frequencies, overview, readability, repetition
 
     def top_word(article) -> str:
         return str(frequencies.word_counts(article, top=1)["term"].iloc[0])
@@ -82,7 +82,7 @@ def public_tables() -> dict[str, Callable]:
         "repetition.novelty_curve": repetition.novelty_curve,
         "repetition.redundancy_measures": repetition.redundancy_measures,
         "repetition.measures_table": repetition.measures_table,
-        "repetition.compare_to_reference": repetition.compare_to_reference,
+        "compare.compare_to_reference": compare.compare_to_reference,
         "entities.mentions": lambda a: entities.mentions(a, include_dropped=True),
         "entities.entity_counts": entities.entity_counts,
         "entities.surface_forms": entities.surface_forms,
