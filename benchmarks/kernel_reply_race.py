@@ -41,6 +41,22 @@ def _collect_replies(client, msg_ids: list[str], timeout: float) -> set[str]:
     return answered
 
 
+def _iopub_trace(client, msg_ids: list[str]) -> dict[int, str]:
+    """What IOPub said about each cell of the burst, e.g. ``{1: "busy>execute_input>idle"}``."""
+    index = {msg_id: i for i, msg_id in enumerate(msg_ids, start=1)}
+    trace: dict[int, list[str]] = {i: [] for i in index.values()}
+    while True:
+        try:
+            message = client.get_iopub_msg(timeout=0.2)
+        except Empty:
+            break
+        cell = index.get(message["parent_header"].get("msg_id"))
+        if cell:
+            content = message["content"]
+            trace[cell].append(content.get("execution_state") or message["msg_type"])
+    return {cell: ">".join(events) or "nothing" for cell, events in trace.items()}
+
+
 def _burst(client, rng: random.Random, burst: int, max_gap_ms: float) -> list[str]:
     """Send ``burst`` quick cells in one go, as Run All does."""
     msg_ids = []
@@ -67,13 +83,17 @@ def race(bursts: int, burst: int, max_gap_ms: float, timeout: float, seed: int) 
             answered = _collect_replies(client, msg_ids, timeout)
             if len(answered) == len(msg_ids):
                 outcomes["ok"] += 1
+                _iopub_trace(client, msg_ids)  # read IOPub so the next trace starts clean
                 continue
             missing = [i for i, m in enumerate(msg_ids, start=1) if m not in answered]
+            iopub = _iopub_trace(client, msg_ids)
             # Any later message should wake the shell stream: the stuck requests then run.
             client.kernel_info()
             answered |= _collect_replies(client, msg_ids, 10)
             woken = len(answered) == len(msg_ids)
-            stalls.append({"burst": number, "unanswered_cells": missing, "woken": woken})
+            stalls.append(
+                {"burst": number, "unanswered_cells": missing, "iopub": iopub, "woken": woken}
+            )
             if woken:
                 outcomes["stalled, woken by the next message"] += 1
             else:
