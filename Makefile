@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test lab bench lint lock clean-venv browser
+.PHONY: setup run test lab bench lint lock clean-venv browser golden
 
 # A stamp file makes set-up idempotent: it re-runs only when the lock or the project changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -36,6 +36,10 @@ lab: $(STAMP)
 ## Benchmarks (timings are measured here, never asserted in tests).
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run $(BENCH_ARGS)
+
+## Rewrite tests/golden/ after a deliberate change of outputs (the commit says why).
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden --write
 
 lint: $(STAMP)
 	$(BIN)/ruff check analysis tests benchmarks

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.analyses import ANALYSES
 from analysis.errors import ArticleError
-from analysis.report import ANALYSES
 
 # Columns every row has, before the analyses' own headline metrics.
 BASE_COLUMNS = [
@@ -182,76 +182,3 @@ def _run_dask(shards, client, workers, batch_size, progress) -> list[list[dict]]
         if own_cluster is not None:
             client.close()
             own_cluster.close()
-
-
-# -- comparing one article with others ----------------------------------------------
-
-# Percentiles of every numeric headline metric over the 2,225 BBC News articles,
-# written by benchmarks/bbc_reference.py.
-REFERENCE_FILE = "bbc_reference.csv"
-# Columns the comparison notebook shows, in order.
-SUMMARY_COLUMNS = [
-    "title",
-    "n_words",
-    "consensus_grade",
-    "flesch_reading_ease",
-    "restated_share",
-    "mtld",
-    "compression_ratio",
-    "top_entity",
-    "top_entity_share",
-    "top_distinctive_words",
-]
-
-
-def comparison_sources(article, others=None) -> list[Path]:
-    """The article first, then the others (default: every article in ``seeds/``), no repeats."""
-    from analysis.paths import article_path, seed_articles
-
-    first = article_path(article).resolve()
-    rest = [article_path(o).resolve() for o in others] if others is not None else seed_articles()
-    return [first, *[p for p in rest if p.resolve() != first]]
-
-
-def summary_table(table: pd.DataFrame) -> pd.DataFrame:
-    """The comparison's headline columns, one row per article, indexed by slug."""
-    columns = [c for c in SUMMARY_COLUMNS if c in table]
-    return table[table["error"].isna()].set_index("slug")[columns]
-
-
-def reference_percentiles() -> pd.DataFrame | None:
-    """Percentiles (rows 0-100) of each headline metric over the BBC News corpus, if shipped."""
-    from analysis.paths import data_file
-
-    path = data_file(REFERENCE_FILE)
-    return pd.read_csv(path, index_col="percentile") if path.exists() else None
-
-
-def reference_band(metric: str, low: int = 10, high: int = 90) -> tuple[float, float] | None:
-    """The (10th, 90th) percentile of a metric in BBC news, or None without a reference."""
-    reference = reference_percentiles()
-    if reference is None or metric not in reference:
-        return None
-    return float(reference.loc[low, metric]), float(reference.loc[high, metric])
-
-
-def comparison_takeaway(table: pd.DataFrame, metric: str, label: str, percent: bool = False) -> str:
-    """One sentence placing the first article of ``table`` among the others and BBC news."""
-    rows = table[table["error"].isna()]
-    if rows.empty or metric not in rows:
-        return "No article could be analysed."
-    value = rows[metric].iloc[0]
-    rank = int((rows[metric] > value).sum()) + 1
-    show = (lambda v: f"{v:.0%}") if percent else (lambda v: f"{v:.1f}")
-    place = "the highest" if rank == 1 else f"the {_ordinal(rank)} highest"
-    sentence = f"Its {label} is {show(value)}, {place} of the {len(rows)} articles here"
-    reference = reference_percentiles()
-    if reference is not None and metric in reference:
-        median = float(reference.loc[50, metric])
-        sentence += f"; the median BBC News article has {show(median)}"
-    return sentence + "."
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

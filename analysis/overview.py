@@ -10,9 +10,9 @@ import math
 
 import pandas as pd
 
-from analysis import repetition
+from analysis.analyses import ANALYSES
 from analysis.article import Article
-from analysis.report import ANALYSES
+from analysis.compare import reference_band
 
 # (module, metric key in its headline_metrics, label, how to read it)
 PROFILE_ROWS = [
@@ -92,8 +92,6 @@ def profile(article: Article) -> pd.DataFrame:
         ``typical_bbc_news`` (10th-90th percentile over 2,225 BBC News articles,
         where measured) and ``meaning``.
     """
-    from analysis.corpus import reference_band
-
     values = headline_values(article)
     rows = []
     for section, key, label, meaning in PROFILE_ROWS:
@@ -161,11 +159,10 @@ def takeaways(article: Article) -> dict[str, str]:
 
 def _reference_clause(share: float) -> str:
     """How the restated share compares with ordinary BBC news, where the reference exists."""
-    try:
-        reference = repetition.reference_percentiles()["restated_share"]
-    except (FileNotFoundError, KeyError):
+    band = reference_band("restated_share", 50, 90)
+    if band is None:
         return ""
-    median, p90 = float(reference.loc[50]), float(reference.loc[90])
+    median, p90 = band
     return (
         f" (in BBC news the median is {median:.0%} and 9 in 10 articles stay at or under {p90:.0%})"
     )

@@ -71,7 +71,7 @@ because more features reach 10-100 sentences as a long text repeats its topics; 
 1 MB the whole repetition analysis is 10 s against a 55 s parse. On all 2,225 BBC
 articles restated_share has median 0.10, 90th percentile 0.23 and maximum 0.64; the
 seed scores 0.47
-(``benchmarks/restated_share_bbc.py``).
+(``benchmarks/bbc_reference.py``).
 """
 
 from __future__ import annotations
@@ -930,64 +930,9 @@ def headline_metrics(article: Article) -> dict:
         "n_restated_sentences": int(measures["n_restated_sentences"]),
         "mtld": float(measures["mtld"]),
         "compression_ratio": float(measures["compression_ratio"]),
+        "ttr": float(measures["ttr"]),
+        "distinct_2": float(measures["distinct_2"]),
+        "seq_rep_2": float(measures["seq_rep_2"]),
         "n_repeated_phrases": len(phrases),
         "longest_repeated_phrase": phrases[0][0] if phrases else "",
     }
-
-
-# -- comparison with ordinary news -------------------------------------------------------
-
-# Measures whose distribution over the BBC corpus is stored in analysis/data.
-REFERENCE_MEASURES = (
-    "ttr",
-    "mtld",
-    "distinct_2",
-    "seq_rep_2",
-    "compression_ratio",
-    "restated_share",
-)
-REFERENCE_FILE = "bbc_repetition_reference.csv"
-
-
-def reference_percentiles() -> pd.DataFrame:
-    """Percentiles 0-100 of each redundancy measure over the 2,225 BBC News articles.
-
-    Written by ``benchmarks/restated_share_bbc.py`` (Greene & Cunningham 2006
-    BBC corpus, 2004-2005 news) into ``analysis/data/bbc_repetition_reference.csv``.
-    """
-    from analysis.paths import data_file
-
-    return pd.read_csv(data_file(REFERENCE_FILE)).set_index("percentile")
-
-
-def compare_to_reference(article: Article) -> pd.DataFrame:
-    """The article's redundancy measures beside their spread in ordinary BBC news.
-
-    Returns:
-        One row per measure: ``measure``, ``value``, ``bbc_p10``, ``bbc_median``,
-        ``bbc_p90`` and ``bbc_percentile`` (share of BBC articles scoring lower,
-        0-100), plus ``meaning``.
-    """
-    values = redundancy_measures(article)
-    reference = reference_percentiles()
-    rows = []
-    for name in REFERENCE_MEASURES:
-        column = reference[name].to_numpy(dtype=float)
-        value = float(values[name])
-        percentile = (
-            float(np.interp(value, column, reference.index.to_numpy(dtype=float)))
-            if math.isfinite(value)
-            else math.nan
-        )
-        rows.append(
-            {
-                "measure": name,
-                "value": value,
-                "bbc_p10": column[10],
-                "bbc_median": column[50],
-                "bbc_p90": column[90],
-                "bbc_percentile": percentile,
-                "meaning": MEASURE_DESCRIPTIONS[name],
-            }
-        )
-    return pd.DataFrame(rows)

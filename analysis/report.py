@@ -8,19 +8,9 @@ from __future__ import annotations
 
 import math
 
-from analysis import entities, frequencies, readability, repetition
+from analysis.analyses import ANALYSES
 from analysis.article import Article
 
-# Section name -> analysis module. Each has ``report_section(article) -> dict`` (its
-# section of the JSON report) and ``headline_metrics(article) -> dict`` (its columns of
-# a corpus table); this is the one list of analyses the report, the corpus table and
-# the overview read.
-ANALYSES = {
-    "readability": readability,
-    "frequencies": frequencies,
-    "repetition": repetition,
-    "entities": entities,
-}
 SECTIONS = ("article", *ANALYSES)
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from analysis.cache import cached
-from analysis.vocabulary import has_letter, is_content_form, stop_words
+from analysis.vocabulary import has_letter, is_content_form, stop_words, straighten_apostrophes
 
 # Attributes read from the Doc, in the order of the columns of one to_array call.
 _STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "ENT_TYPE")
@@ -32,14 +32,15 @@ class TokenTable:
         text, lower, lemma, pos, tag, ent_type: The token's strings (``pos`` and
             ``tag`` as spaCy names them, e.g. ``"PROPN"``, ``"NNP"``; ``ent_type``
             is ``""`` outside an entity).
-        norm: Lower-cased lemma with straight apostrophes
-            (:func:`analysis.vocabulary.normalize_token`).
+        norm: Lower-cased lemma with straight apostrophes.
         lower_straight: Lower-cased text with straight apostrophes.
         whitespace: Whether a space follows the token.
         is_punct, is_space, like_num, like_url, like_email, is_alpha: spaCy's lexical flags.
         ent_iob: 0 none, 1 inside, 2 outside, 3 begins an entity (spaCy's codes).
         idx: Character offset of the token in ``doc.text``.
-        is_word: :func:`analysis.vocabulary.is_word` of each token.
+        is_word: Whether each token is a word, the one word rule: it holds a letter
+            (:func:`analysis.vocabulary.has_letter`) and is not punctuation, white
+            space, a URL or an e-mail address.
     """
 
     text: list[str]
@@ -65,7 +66,7 @@ class TokenTable:
         return len(self.text)
 
     def content_flags(self, stops: frozenset[str] | None = None) -> list[bool]:
-        """:func:`analysis.vocabulary.is_content_word` of each token, for these stop words."""
+        """Whether each token is a content word (:func:`analysis.vocabulary.is_content_form`)."""
         stops = stops if stops is not None else stop_words()
         memo: dict[tuple[str, str], bool] = {}
         flags = []
@@ -108,8 +109,8 @@ def build_token_table(doc) -> TokenTable:
     text, lower, lemma, pos, tag, ent_type = (
         _as_strings(values[name], strings) for name in _STRING_ATTRS
     )
-    lower_straight = _as_strings(values["LOWER"], strings, _straight)
-    norm = _as_strings(values["LEMMA"], strings, lambda s: _straight(s.lower()))
+    lower_straight = _as_strings(values["LOWER"], strings, straighten_apostrophes)
+    norm = _as_strings(values["LEMMA"], strings, lambda s: straighten_apostrophes(s.lower()))
     flags = {name: list(map(bool, values[name])) for name in _FLAG_ATTRS}
     return TokenTable(
         text=text,
@@ -142,11 +143,6 @@ def _as_strings(hashes: list[int], strings, transform=None) -> list[str]:
     if transform is not None:
         lookup = {h: transform(value) for h, value in lookup.items()}
     return [lookup[h] for h in hashes]
-
-
-def _straight(text: str) -> str:
-    """Curly apostrophes made straight ("Korea’s" -> "Korea's")."""
-    return text.replace("\u2019", "'")
 
 
 def _word_flags(text: list[str], flags: dict[str, list[bool]]) -> list[bool]:

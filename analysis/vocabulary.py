@@ -30,36 +30,30 @@ def stop_words(extra: Iterable[str] = ()) -> frozenset[str]:
     return words | extra if extra else words
 
 
-def normalize_token(token) -> str:
-    """Lower-cased lemma, with curly apostrophes straightened ("Korea’s" -> "'s")."""
-    return token.lemma_.lower().replace("\u2019", "'")
+def straighten_apostrophes(text: str) -> str:
+    """Curly apostrophes made straight ("Korea’s" -> "Korea's"): the one apostrophe rule.
 
-
-def is_word(token) -> bool:
-    """A token that is a word: has a letter, is not punctuation, space, URL or e-mail."""
-    excluded = token.is_punct or token.is_space or token.like_url or token.like_email
-    return not excluded and has_letter(token.text)
+    Every analysis compares and shows forms through this, so "Putin’s" and "Putin's"
+    are one word wherever they are counted.
+    """
+    return text.replace("\u2019", "'")
 
 
 def has_letter(text: str) -> bool:
-    """The letter test of :func:`is_word`, on the token's text alone."""
+    """The one word test: a token is a word when its text holds a letter.
+
+    The token table (:mod:`analysis.tokens`) adds the spaCy flags: punctuation,
+    white space, URLs and e-mail addresses are never words, whatever they hold.
+    """
     return any(c.isalpha() for c in text)
 
 
-def is_content_word(token, stops: frozenset[str] | None = None) -> bool:
-    """A word that is not a stop word (by its lower-cased form or its lemma), nor a clitic."""
-    if not is_word(token):
-        return False
-    stops = stops if stops is not None else stop_words()
-    return is_content_form(token.lower_.replace("\u2019", "'"), normalize_token(token), stops)
-
-
 def is_content_form(lower: str, norm: str, stops: frozenset[str]) -> bool:
-    """The stop-word and clitic test of :func:`is_content_word`, for a word already known.
+    """Whether a word is a content word: neither a stop word (by form or lemma) nor a clitic.
 
     Args:
         lower: The word lower-cased, apostrophes straight.
-        norm: Its :func:`normalize_token` lemma.
+        norm: Its lemma, lower-cased, apostrophes straight.
         stops: The stop words.
     """
     return lower not in stops and norm not in stops and not lower.startswith("'") and len(lower) > 1

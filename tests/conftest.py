@@ -12,6 +12,17 @@ from analysis.paths import PROJECT_DIR, SEED_ARTICLE
 FIXTURES = Path(__file__).parent / "fixtures"
 BBC = FIXTURES / "bbc"
 HTML = FIXTURES / "html"
+# expected.json's one page that is also a seed is read from seeds/, not stored twice.
+SEED_COPIES = {
+    "bbc.com.52241221.html": PROJECT_DIR / "seeds" / "bbc-com-2020-new-york-mass-burials.html",
+}
+
+
+def html_page(name: str) -> Path:
+    """Path of a page of expected.json: the fixture, or the seed that is the same page."""
+    return SEED_COPIES.get(name, HTML / name)
+
+
 # The shared corpus beside the project, for tests that sample many real articles.
 SHARED_CORPUS = PROJECT_DIR.parent / "shared" / "corpus"
 

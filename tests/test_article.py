@@ -9,7 +9,7 @@ import pytest
 
 from analysis import Article, ArticleError, load_article
 from analysis.article import make_slug, markdown_to_text, split_chunks
-from tests.conftest import BBC, HTML
+from tests.conftest import BBC, HTML, html_page
 
 # -- the seed (counts checked by reading the file: 5 blank-line separated paragraphs
 # of 3, 4, 4, 4 and 4 sentences, then "Share." and "Exit mobile version") ----------
@@ -173,7 +173,7 @@ KNOWN_EXCEPTIONS = {
 
 @pytest.fixture(scope="module")
 def html_articles():
-    return {entry["file"]: load_article(HTML / entry["file"]) for entry in EXPECTED}
+    return {entry["file"]: load_article(html_page(entry["file"])) for entry in EXPECTED}
 
 
 @pytest.mark.parametrize("entry", EXPECTED, ids=lambda e: e["file"])

@@ -13,19 +13,19 @@ from pathlib import Path
 import pytest
 
 from analysis.paths import NOTEBOOKS_DIR, SEED_ARTICLE
-from tests.conftest import BBC, HTML
+from tests.conftest import BBC
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
 # One article per input kind: the seed (raw web text), a BBC .txt and an HTML page.
 ARTICLES = {
     "seed": SEED_ARTICLE,
     "bbc-txt": BBC / "business" / "001.txt",
-    "html": HTML / "bbc.com.52241221.html",
+    "html": SEED_ARTICLE.parent / "bbc-com-2020-new-york-mass-burials.html",
 }
 SLUGS = {
     "seed": "000-russia-north-korea-mutual-aid-pact",
     "bbc-txt": "business-001",
-    "html": "bbc-com-52241221",
+    "html": "bbc-com-2020-new-york-mass-burials",
 }
 
 

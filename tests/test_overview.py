@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.corpus import (
+from analysis.compare import (
     comparison_sources,
     comparison_takeaway,
     reference_band,

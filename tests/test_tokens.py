@@ -4,8 +4,34 @@ import pytest
 
 from analysis import load_article
 from analysis.tokens import token_table
-from analysis.vocabulary import is_content_word, is_word, normalize_token, stop_words
+from analysis.vocabulary import (
+    has_letter,
+    is_content_form,
+    stop_words,
+    straighten_apostrophes,
+)
 from tests.conftest import FIXTURES
+
+
+# The rules written once more over spaCy Token objects, one token at a time: the
+# reference the token table's columns (read with one Doc.to_array call) must equal.
+def normalize_token(token) -> str:
+    """Lower-cased lemma, with curly apostrophes straightened ("Korea’s" -> "'s")."""
+    return straighten_apostrophes(token.lemma_.lower())
+
+
+def is_word(token) -> bool:
+    """A word: has a letter, is not punctuation, space, URL or e-mail."""
+    excluded = token.is_punct or token.is_space or token.like_url or token.like_email
+    return not excluded and has_letter(token.text)
+
+
+def is_content_word(token, stops: frozenset[str] | None = None) -> bool:
+    """A word that is not a stop word (by its lower-cased form or its lemma), nor a clitic."""
+    if not is_word(token):
+        return False
+    stops = stops if stops is not None else stop_words()
+    return is_content_form(straighten_apostrophes(token.lower_), normalize_token(token), stops)
 
 TOKEN_ATTRIBUTES = [
     ("text", "text"),

@@ -276,7 +276,7 @@ def plot_measures_vs_reference(
     """Each redundancy measure: the BBC spread (10th-90th percentile), its median, the article.
 
     Args:
-        comparison: :func:`analysis.repetition.compare_to_reference`.
+        comparison: :func:`analysis.compare.compare_to_reference`.
         title: Chart title.
     """
     n = len(comparison)
