@@ -8,6 +8,7 @@ repeats any of it.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import errno
 import functools
 import hashlib
@@ -349,7 +350,10 @@ def _as_path(source: str | Path) -> Path | None:
         raise TypeError(f"load_article takes a path or a str, not {type(source).__name__}")
     if "\n" in source or len(source) > MAX_PATH_CHARS:
         return None
-    candidate = Path(source).expanduser()
+    candidate = Path(source)
+    # "~name" of no known user has no home folder to put in its place: it stays as written.
+    with contextlib.suppress(RuntimeError):
+        candidate = candidate.expanduser()
     looks_like_file = candidate.suffix.lower() in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
     if (
         _entry_exists(candidate)

@@ -290,6 +290,14 @@ def test_path_like_string_is_a_path_even_when_missing(start):
         load_article(f"{start}no-such-dir-xq7/no-such-article-xq7")
 
 
+def test_tilde_of_unknown_user_is_not_a_crash():
+    # Path.expanduser raises RuntimeError for "~name" when no such user exists.
+    with pytest.raises(ArticleError, match=r"~nobody-xq7/article\.txt: no such file"):
+        load_article("~nobody-xq7/article.txt")
+    with pytest.raises(ArticleError, match="<text>"):
+        load_article("~0")
+
+
 @pytest.mark.parametrize(
     "text",
     ["Putin arrived in Pyongyang on Wednesday.", "Talks/visits continue.", "notes on a page"],
