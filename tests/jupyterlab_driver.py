@@ -112,10 +112,11 @@ def start_lab(root: Path, home: Path, env: dict[str, str], log_path: Path) -> La
     log = open(log_path, "w", encoding="utf-8")  # noqa: SIM115 - owned by the process
     process = subprocess.Popen(
         [
+            # -m jupyterlab, not -m jupyter lab: the latter runs the jupyter-lab script
+            # found on disk, whose #! may name another Python than this one.
             sys.executable,
             "-m",
-            "jupyter",
-            "lab",
+            "jupyterlab",
             "--no-browser",
             "--ServerApp.ip=127.0.0.1",
             f"--ServerApp.port={port}",
