@@ -8,11 +8,12 @@ adding it here.
 
 from __future__ import annotations
 
-from analysis import entities, frequencies, readability, repetition
+from analysis import attributions, entities, frequencies, readability, repetition
 
 ANALYSES = {
     "readability": readability,
     "frequencies": frequencies,
     "repetition": repetition,
     "entities": entities,
+    "attributions": attributions,
 }

@@ -37,6 +37,8 @@ SUMMARY_COLUMNS = [
     "top_entity",
     "top_entity_share",
     "top_distinctive_words",
+    "n_speakers",
+    "attributed_sentence_share",
 ]
 
 

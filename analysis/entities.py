@@ -11,20 +11,32 @@ each documented where it is done:
    Numeric types (dates, money, counts…) are left out: see :data:`ENTITY_TYPES`.
 2. **Corrections** (``analysis/data/entity_corrections.csv``) fix the model's
    known misfires with general rules: honorifics stripped from names, titles and
-   ideologies not organisations, "the Kim family" not Kim.
+   ideologies not organisations, "the Kim family" not Kim; datelines, bylines,
+   credit lines, sign-offs ("(END)") and e-mail addresses are never entities, nor
+   adjectives from names ("Faustian") or periods ("Cenozoic"). Then a common word
+   opening a sentence is cut from a surname ("Notice Trump"), and a name the model
+   cut short is grown to its head word ("Paris Climate" + "Accord",
+   ``entity_name_heads.csv``).
 3. **A pattern pass** over the existing doc (nothing is re-parsed) adds what the
    model missed: later uses of an acronym defined in the text, later uses of a
-   person's surname, and forms listed in the alias table.
-4. **Normalisation**: a leading "the" and a possessive ("’s", "'s", "s’") are
-   removed.
+   person's surname, forms listed in the alias table, "the North"/"the South",
+   and titles of works in quotes.
+4. **Normalisation**: a leading "the" (or "this"/"that") and a possessive ("’s",
+   "'s", "s’") are removed.
 5. **Merging** into canonical names, in this order: the alias table
    (``analysis/data/entity_aliases.csv``: world knowledge such as DPRK → North
-   Korea, demonyms such as "Russian" → Russia), acronyms defined in the text
-   ("Equal Opportunities Commission (EOC)"), then lone person names resolved to
-   a full name (see :func:`_resolve_people` for the rule and where it fails).
+   Korea and N. Korea → North Korea, demonyms such as "Russian" → Russia), acronyms
+   defined in the text ("Equal Opportunities Commission (EOC)"), lone person names
+   resolved to a full name (see :func:`_resolve_people` for the rule and where it
+   fails), short and long forms of a company's name, names in all-capital
+   crossheads, and relative places resolved by the article's main places
+   (``entity_relative_places.csv``; "the North" in a Korea story is North Korea,
+   and is not counted where its meaning is not plain).
 
 Demonyms and adjectives ("Russian", "North Korean") are linked to their country
-but counted in a separate ``adjectival`` column, never folded into ``mentions``.
+but counted in a separate ``adjectival`` column, never folded into ``mentions``; so
+is a group word used as a modifier ("Muslim voters", but "Muslims" is a mention).
+Accuracy against hand counts: ``python -m benchmarks.entities``.
 """
 
 from __future__ import annotations
@@ -43,6 +55,7 @@ from analysis.article import Article
 from analysis.cache import cached
 from analysis.paths import data_file
 from analysis.tokens import token_table
+from analysis.vocabulary import straighten_apostrophes
 
 # spaCy labels kept as entities; the numeric ones (DATE, TIME, PERCENT, MONEY,
 # QUANTITY, ORDINAL, CARDINAL) are values, not "who and what".
@@ -63,6 +76,26 @@ ENTITY_TYPES = (
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # Model labels that a lone surname may carry when the small model mislabels it.
 MISLABELLED_NAME_TYPES = ("ORG", "GPE", "PERSON")
+# Head words an article may leave out when it names an organisation again ("Hofstra").
+ORG_HEAD_WORDS = (
+    "University",
+    "College",
+    "Party",
+    "Institute",
+    "Foundation",
+    "Hospital",
+    "Company",
+    "Group",
+    "Council",
+    "Club",
+)
+# A capitalised word at least this frequent in English (wordfreq's Zipf scale, where
+# "notice" is 4.9 and "Vladimir" 3.9) that opens a sentence is taken for a common word.
+COMMON_ZIPF = 4.5
+# A line of at most this many words, all in capitals, is a crosshead (a subheading).
+CROSSHEAD_WORDS = 12
+# Tags a capitalised known surname may carry: the small model tags "Meadows" NNS.
+_SURNAME_TAGS = ("NNP", "NNPS", "NN", "NNS")
 # How much text around a mention the "before"/"after" correction rules see.
 CONTEXT_CHARS = 60
 
@@ -94,7 +127,14 @@ COUNT_COLUMNS = [
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&.\d]*[A-Z\d]\.?$")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
-_LEADING_THE = re.compile(r"(?i)the\s+")
+_LEADING_THE = re.compile(r"(?i)(?:the|this|that|these|those)\s+")
+_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
+_TITLE_SMALL_WORDS = frozenset(
+    ["a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from"]
+)
+_COMPANY_SUFFIX = re.compile(
+    r"(?:\.com)?(?:,?\s+(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|plc|PLC|LLC|Co|AG|SA)\.?)*$"
+)
 
 
 # -- configuration: alias table and correction rules ------------------------------------
@@ -178,7 +218,7 @@ def correction_rules(extra: list[dict] | None = None) -> list[CorrectionRule]:
     rules = []
     for row in _read_data_csv("entity_corrections.csv") + list(extra or []):
         where, action = row["where"], row["action"]
-        if where not in ("text", "before", "after") or action not in (
+        if where not in ("text", "before", "after", "line") or action not in (
             "drop",
             "relabel",
             "strip",
@@ -204,12 +244,38 @@ def _default_config() -> tuple[dict[str, Alias], tuple[CorrectionRule, ...]]:
     return _alias_lookup(alias_table()), tuple(correction_rules())
 
 
+@dataclass(frozen=True)
+class RelativePlace:
+    """One row of the relative-place table: what "the North" means in which articles."""
+
+    form: str
+    name: str
+    type: str
+    when: tuple[str, ...]
+
+
+@functools.cache
+def _relative_places() -> dict[str, tuple[RelativePlace, ...]]:
+    """The relative-place table (``entity_relative_places.csv``) by form, rows in file order."""
+    table: dict[str, list[RelativePlace]] = defaultdict(list)
+    for row in _read_data_csv("entity_relative_places.csv"):
+        place = RelativePlace(row["form"], row["name"], row["type"], tuple(row["when"].split("|")))
+        table[place.form].append(place)
+    return {form: tuple(rows) for form, rows in table.items()}
+
+
+@functools.cache
+def _name_heads() -> dict[str, str]:
+    """Head word -> type of the names the model cuts short (``entity_name_heads.csv``)."""
+    return {row["head"]: row["type"] for row in _read_data_csv("entity_name_heads.csv")}
+
+
 # -- text helpers -----------------------------------------------------------------------
 
 
 def _key(name: str) -> str:
     """Lookup key of a name: case-free, no full stops, straight apostrophes, no leading "the"."""
-    name = _LEADING_THE.sub("", name.strip().replace("\u2019", "'"), count=1)
+    name = _LEADING_THE.sub("", straighten_apostrophes(name.strip()), count=1)
     return re.sub(r"\s+", " ", name.replace(".", "")).casefold()
 
 
@@ -271,6 +337,7 @@ class _Mention:
     kept: bool = True
     notes: list[str] = field(default_factory=list)
     is_family: bool = False
+    modifies_noun: bool = False  # its last word modifies a noun after it ("Muslim voters")
 
 
 def _apply_corrections(m: _Mention, text: str, rules) -> None:
@@ -281,19 +348,13 @@ def _apply_corrections(m: _Mention, text: str, rules) -> None:
             return
         if not rule.applies_to(m.label):
             continue
-        surface = text[m.start : m.end]
-        if rule.where == "text":
-            if rule.action == "strip":
-                match = rule.pattern.match(surface)
-                if match and match.end() < len(surface):
-                    m.start += match.end()
-                    m.notes.append(rule.note)
-                continue
-            matched = rule.pattern.fullmatch(normalize_name(surface))
-        elif rule.where == "before":
-            matched = rule.pattern.search(text[max(0, m.start - CONTEXT_CHARS) : m.start])
-        else:
-            matched = rule.pattern.match(text[m.end : m.end + CONTEXT_CHARS])
+        if rule.where == "text" and rule.action == "strip":
+            match = rule.pattern.match(text, m.start, m.end)
+            if match and match.end() < m.end:
+                m.start = match.end()
+                m.notes.append(rule.note)
+            continue
+        matched = _rule_match(rule, m, text)
         if not matched:
             continue
         if rule.note not in m.notes:
@@ -308,7 +369,21 @@ def _apply_corrections(m: _Mention, text: str, rules) -> None:
             m.is_family = True
 
 
-def _acronym_definitions(mentions: list[_Mention], doc) -> tuple[dict[str, _Mention], set[int]]:
+def _rule_match(rule: CorrectionRule, m: _Mention, text: str) -> re.Match | None:
+    """The rule's match for this mention, or None (see the correction file's header)."""
+    if rule.where == "text":
+        return rule.pattern.fullmatch(normalize_name(text[m.start : m.end]))
+    if rule.where == "before":
+        return rule.pattern.search(text[max(0, m.start - CONTEXT_CHARS) : m.start])
+    if rule.where == "after":
+        return rule.pattern.match(text[m.end : m.end + CONTEXT_CHARS])
+    # "line": matched from the start of the mention's line, and covering the mention.
+    line_start = text.rfind("\n", 0, m.start) + 1
+    match = rule.pattern.match(text, line_start)
+    return match if match and match.end() >= m.end else None
+
+
+def _acronym_definitions(found: list[_Mention], doc) -> tuple[dict[str, _Mention], set[int]]:
     """Acronyms the text defines as ``Full Name (ACR)``: ACR -> the first full-name mention.
 
     Also returns the token index of every "ACR" inside such a definition (a text
@@ -319,8 +394,8 @@ def _acronym_definitions(mentions: list[_Mention], doc) -> tuple[dict[str, _Ment
     Exchange Commission"), so a parenthetical that is not an abbreviation of the
     name (a party, a ticker) is not taken for one.
     """
-    found, positions = {}, set()
-    for m in mentions:
+    definitions, positions = {}, set()
+    for m in found:
         if not m.kept or m.tok_end + 2 >= len(doc):
             continue
         opening, inner, closing = doc[m.tok_end], doc[m.tok_end + 1], doc[m.tok_end + 2]
@@ -328,9 +403,9 @@ def _acronym_definitions(mentions: list[_Mention], doc) -> tuple[dict[str, _Ment
             continue
         initials = "".join(w[0] for w in normalize_name(doc[m.tok_start : m.tok_end].text).split())
         if _is_subsequence(re.sub(r"[^A-Z]", "", inner.text), initials.upper()):
-            found.setdefault(inner.text, m)
+            definitions.setdefault(inner.text, m)
             positions.add(inner.i)
-    return found, positions
+    return definitions, positions
 
 
 @functools.cache
@@ -359,7 +434,7 @@ def _build_matcher(matcher, nlp, lookup: dict[str, Alias]):
 
 def _pattern_pass(
     article: Article,
-    mentions: list[_Mention],
+    found: list[_Mention],
     lookup: dict[str, Alias],
     acronym_info: tuple[dict[str, _Mention], set[int]],
     rules,
@@ -367,65 +442,103 @@ def _pattern_pass(
 ) -> tuple[list[_Mention], list[_Mention]]:
     """Mentions the model missed, found by matching known forms over the existing doc.
 
-    Four kinds of form are looked for: alias-table forms marked ``find``, acronyms
+    Six kinds of form are looked for: alias-table forms marked ``find``, acronyms
     defined in the text, surnames of people named in full (the last word of a
-    PERSON mention of two or more words), and the words of any name the model
-    found elsewhere in the article (one name, one entity per article). A single
+    PERSON mention of two or more words), the words of any name the model
+    found elsewhere in the article (one name, one entity per article), relative
+    places after "the" ("the North"), and titles of works in quotes. A single
     word must be a proper noun standing alone (or after an honorific), and no
     match may be part of a longer run of proper nouns, so "Khan" in "Genghis
     Khan" is left alone.
     A match that covers model mentions completely replaces them ("Liberal Democrats"
     over a model "Democrats"); one that overlaps a mention partly or lies inside one
     is ignored.
+
+    Returns:
+        The mentions still kept (those replaced by a longer match removed) and the
+        new mentions.
     """
-    from spacy.util import filter_spans
+    covered = {t: index for index, m in enumerate(found) for t in range(m.tok_start, m.tok_end)}
+    spans = _alias_spans(article.doc, _pattern_matcher(lookup, default), lookup)
+    spans += _token_spans(article, found, covered, acronym_info, rules)
+    spans += _quoted_title_spans(article.doc)
+    return _merge_spans(spans, found, covered)
 
-    doc = article.doc
-    covered: dict[int, int] = {}
-    for index, m in enumerate(mentions):
-        for t in range(m.tok_start, m.tok_end):
-            covered[t] = index
-    # The "(ACR)" of a definition is never a new mention.
-    acronyms, definitions = acronym_info
+
+def _pattern_matcher(lookup: dict[str, Alias], default: bool):
+    """The alias PhraseMatcher: built once for the shipped table, afresh for another."""
     if default:
-        matcher = _alias_matcher()
-    else:
-        from spacy.matcher import PhraseMatcher
+        return _alias_matcher()
+    from spacy.matcher import PhraseMatcher
 
-        from analysis.nlp import get_nlp
+    from analysis.nlp import get_nlp
 
-        nlp = get_nlp()
-        matcher = _build_matcher(PhraseMatcher(nlp.vocab, attr="ORTH"), nlp, lookup)
+    nlp = get_nlp()
+    return _build_matcher(PhraseMatcher(nlp.vocab, attr="ORTH"), nlp, lookup)
+
+
+def _alias_spans(doc, matcher, lookup: dict[str, Alias]) -> list[tuple]:
+    """``(span, "alias", type)`` for each alias-table form found in the doc."""
     spans = []
     for _, start, end in matcher(doc):
         span = doc[start:end]
         if span[0].pos_ in ("PROPN", "ADJ", "NOUN") or span.text.isupper():
             spans.append((span, "alias", lookup[_key(span.text)].type))
-    surnames = {
-        normalize_name(article.text[m.start : m.end]).split()[-1]
-        for m in mentions
-        if m.kept and m.type == "PERSON" and not m.is_family and m.tok_end - m.tok_start >= 2
-    }
-    # Names the model found once are looked for where it missed them ("Time Warner's"
-    # at a paragraph start): the words of each model mention, without "the"/"’s".
+    return spans
+
+
+def _repeat_forms(doc, found: list[_Mention]) -> dict[str, set[tuple[tuple[str, ...], str]]]:
+    """Word runs of the model's names (no "the"/"’s"), keyed by their first word.
+
+    Names the model found once are looked for where it missed them ("Time Warner's"
+    at a paragraph start).
+    """
     repeats: dict[str, set[tuple[tuple[str, ...], str]]] = defaultdict(set)
-    for m in mentions:
+    for m in found:
         if m.kept and m.source == "model" and not m.is_family:
             words = tuple(
                 t.text for t in doc[m.tok_start : m.tok_end] if t.tag_ not in ("DT", "POS")
             )
             if words and words[0][:1].isupper() and words[-1][:1].isupper():
                 repeats[words[0]].add((words, m.label))
+    return repeats
+
+
+def _token_spans(
+    article: Article,
+    found: list[_Mention],
+    covered: dict[int, int],
+    acronym_info: tuple[dict[str, _Mention], set[int]],
+    rules,
+) -> list[tuple]:
+    """``(span, source, label)`` for later uses of acronyms, surnames and model names."""
+    doc = article.doc
+    acronyms, definitions = acronym_info  # the "(ACR)" of a definition is never a new mention
+    surnames = {
+        normalize_name(article.text[m.start : m.end]).split()[-1]
+        for m in found
+        if m.kept and m.type == "PERSON" and not m.is_family and m.tok_end - m.tok_start >= 2
+    }
+    repeats = _repeat_forms(doc, found)
+    relative_forms = _relative_places()
     # Token texts as a plain list: this walk visits every token, and a spaCy Token object
     # per token cost more than the look-ups; Tokens are made only for the rare candidates.
     texts = token_table(article).text
+    spans = []
     for index, text in enumerate(texts):
         if index in covered or index in definitions:
             continue
         if text in acronyms:
             spans.append((doc[index : index + 1], "acronym", acronyms[text].label))
-        elif text in surnames and _lone_proper_noun(doc[index], rules):
+        elif text in surnames and _lone_proper_noun(doc[index], rules, _SURNAME_TAGS):
             spans.append((doc[index : index + 1], "name", "PERSON"))
+        elif (
+            text in relative_forms
+            and index > 0
+            and texts[index - 1].casefold() == "the"
+            and _lone_proper_noun(doc[index], rules)
+        ):
+            spans.append((doc[index : index + 1], "relative", "LOC"))
         # sorted: a set's order changes with PYTHONHASHSEED, and so would the label kept
         for words, label in sorted(repeats.get(text, ())):
             end = index + len(words)
@@ -435,24 +548,90 @@ def _pattern_pass(
                 and _stands_alone(doc[index:end], rules)
             ):
                 spans.append((doc[index:end], "repeat", label))
+    return spans
+
+
+def _quoted_title_spans(doc) -> list[tuple]:
+    """``(span, "title", "WORK_OF_ART")`` for titles of works written in quotes.
+
+    A quoted run of capitalised words (small words such as "of" or "in" allowed
+    inside) is a title when it has two or more capitalised words ("“The Irishman”",
+    not "“Stage 3”"), when the
+    article quotes it twice, or when a word of ``entity_work_words.txt`` comes just
+    before it ("thriller “Parasite”"). Speech in quotes has lower-case words and is
+    never taken for a title.
+    """
+    quoted = [(start, end) for start, end in _quoted_runs(doc) if _is_title(doc[start:end])]
+    times = Counter(doc[start:end].text for start, end in quoted)
+    work_words = _work_words()
+    spans = []
+    for start, end in quoted:
+        before = {t.lower_ for t in doc[max(0, start - 4) : start - 1]}
+        n_words = sum(t.is_alpha and t.text[:1].isupper() for t in doc[start:end])
+        if n_words >= 2 or times[doc[start:end].text] >= 2 or before & work_words:
+            spans.append((doc[start:end], "title", "WORK_OF_ART"))
+    return spans
+
+
+def _quoted_runs(doc, longest: int = 12) -> list[tuple[int, int]]:
+    """Token ranges inside “…”, ‘…’ or "…" quotes (closing punctuation left out)."""
+    runs = []
+    for token in doc:
+        closing = _QUOTE_PAIRS.get(token.text)
+        if closing is None:
+            continue
+        stop = min(len(doc), token.i + longest + 2)
+        end = next((j for j in range(token.i + 1, stop) if doc[j].text == closing), None)
+        if end is None:
+            continue
+        inner_end = end
+        while inner_end > token.i + 1 and doc[inner_end - 1].is_punct:
+            inner_end -= 1
+        if inner_end > token.i + 1:
+            runs.append((token.i + 1, inner_end))
+    return runs
+
+
+def _is_title(span) -> bool:
+    """Capitalised words (small words allowed after the first), nothing else."""
+    if not span[0].text[:1].isupper() and not span[0].like_num:
+        return False
+    return all(
+        t.text[:1].isupper() or t.like_num or t.lower_ in _TITLE_SMALL_WORDS or t.text in "-:'’"
+        for t in span
+    )
+
+
+@functools.cache
+def _work_words() -> frozenset[str]:
+    """Words that introduce a work's title (``entity_work_words.txt``)."""
+    lines = data_file("entity_work_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#"))
+
+
+def _merge_spans(
+    spans: list[tuple], found: list[_Mention], covered: dict[int, int]
+) -> tuple[list[_Mention], list[_Mention]]:
+    """New mentions from the longest non-overlapping spans; model mentions they replace go."""
+    from spacy.util import filter_spans
+
     labels = {(s.start, s.end): (source, label) for s, source, label in spans}
     added, replaced = [], set()
     for span in filter_spans([s for s, _, _ in spans]):
         hits = {covered[t] for t in range(span.start, span.end) if t in covered}
         inside = all(
-            span.start <= mentions[i].tok_start and mentions[i].tok_end <= span.end for i in hits
+            span.start <= found[i].tok_start and found[i].tok_end <= span.end for i in hits
         )
         if hits and not inside:
             continue
         if hits and all(
-            (mentions[i].tok_start, mentions[i].tok_end) == (span.start, span.end) for i in hits
+            (found[i].tok_start, found[i].tok_end) == (span.start, span.end) for i in hits
         ):
             continue  # the model found exactly this; keep its mention
         replaced |= hits
         source, label = labels[(span.start, span.end)]
         added.append(_Mention(span.start_char, span.end_char, label, source, span.start, span.end))
-    kept = [m for i, m in enumerate(mentions) if i not in replaced]
-    return kept, added
+    return [m for i, m in enumerate(found) if i not in replaced], added
 
 
 def _stands_alone(span, rules) -> bool:
@@ -465,9 +644,13 @@ def _stands_alone(span, rules) -> bool:
     return not any(t is not None and t.pos_ == "PROPN" for t in (before, after))
 
 
-def _lone_proper_noun(token, rules) -> bool:
-    """A proper noun standing alone, or after an honorific ("Professor Curtice")."""
-    if token.tag_ not in ("NNP", "NNPS"):
+def _lone_proper_noun(token, rules, tags: tuple[str, ...] = ("NNP", "NNPS")) -> bool:
+    """A proper noun standing alone, or after an honorific ("Professor Curtice").
+
+    ``tags``: the part-of-speech tags accepted (a known surname may be mistagged
+    as a common noun: "Meadows screwed everybody").
+    """
+    if token.tag_ not in tags or not token.text[:1].isupper():
         return False
     doc = token.doc
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -483,7 +666,7 @@ def _lone_proper_noun(token, rules) -> bool:
     return True
 
 
-def _resolve_people(mentions: list[_Mention]) -> None:
+def _resolve_people(kept_mentions: list[_Mention]) -> None:
     """Resolve a lone surname or given name to the full PERSON name it stands for.
 
     Rule: a PERSON name whose words are a contiguous run of the words of a longer
@@ -509,7 +692,7 @@ def _resolve_people(mentions: list[_Mention]) -> None:
     full: dict[str, dict] = {}
     by_word: dict[str, list[str]] = defaultdict(list)  # word -> full names holding it
     pending: list[_Mention] = []
-    for m in sorted(mentions, key=lambda x: x.start):
+    for m in sorted(kept_mentions, key=lambda x: x.start):
         if m.entity or m.is_family or m.type not in MISLABELLED_NAME_TYPES:
             continue
         words = tuple(w.casefold() for w in m.name.split())
@@ -536,21 +719,137 @@ def _resolve_people(mentions: list[_Mention]) -> None:
                     by_word[word].append(m.name)
             full[m.name]["count"] += 1
             m.entity = m.name
-        elif is_person:
+        else:
             pending.append(m)
+    _resolve_before_full_names(pending, full, by_word)
+
+
+def _resolve_before_full_names(pending: list[_Mention], full: dict, by_word: dict) -> None:
+    """Short names used before the full name: the first full name introduced later.
+
+    A lone word the model labelled ORG or GPE goes to a later full PERSON name only
+    when it is that name's last word (a headline's "Trump" before "Donald Trump").
+    """
     for m in pending:
         words = tuple(w.casefold() for w in m.name.split())
-        later = [n for n in by_word.get(words[0], ()) if _contains(full[n]["words"], words)]
-        m.entity = min(later, key=lambda n: full[n]["first"]) if later else m.name
+        is_person = m.type == "PERSON"
+        later = [
+            n
+            for n in by_word.get(words[0], ())
+            if _contains(full[n]["words"], words)
+            and (is_person or full[n]["words"][-1] == words[0])
+        ]
+        if later:
+            m.entity, m.type = min(later, key=lambda n: full[n]["first"]), "PERSON"
+            if not is_person:
+                m.notes.append(f"model label {m.label}; the surname of {m.entity}")
+        elif is_person:
+            m.entity = m.name
+
+
+def _strip_openers(found: list[_Mention], doc) -> None:
+    """Drop a common word that opens a sentence or quote from the person name after it.
+
+    The small model reads a capitalised opener as part of a name and labels the
+    whole thing something else (“Notice Trump sniffing…” as a WORK_OF_ART "Notice
+    Trump"). A mention not labelled PERSON whose first word opens a sentence or a
+    quote, is a common English word (Zipf frequency at least :data:`COMMON_ZIPF`)
+    and is no word of a full PERSON name in the article, and whose remaining word
+    is the surname of such a name, becomes that surname.
+    """
+    from wordfreq import zipf_frequency
+
+    people = [m for m in found if m.kept and m.label == "PERSON" and m.tok_end - m.tok_start > 1]
+    name_words = {t.text for m in people for t in doc[m.tok_start : m.tok_end]}
+    surnames = {doc[m.tok_end - 1].text for m in people}
+    for m in found:
+        if not m.kept or m.label == "PERSON" or m.tok_end - m.tok_start != 2:
+            continue
+        first = doc[m.tok_start]
+        opens = first.is_sent_start or (first.i > 0 and doc[first.i - 1].text in _QUOTE_PAIRS)
+        if (
+            opens
+            and doc[m.tok_end - 1].text in surnames
+            and first.text not in name_words
+            and zipf_frequency(first.lower_, "en") >= COMMON_ZIPF
+        ):
+            m.tok_start, m.start, m.type = m.tok_start + 1, doc[m.tok_start + 1].idx, "PERSON"
+            m.notes.append(f"“{first.text}” opens the sentence; not part of the name")
+
+
+def _repair_cut_names(found: list[_Mention], doc) -> None:
+    """Grow a mention the model cut short over the whole capitalised name it belongs to.
+
+    The small model tags "the Paris Climate Accord" as "Accord" (or "Paris" and
+    "Accord"). A mention whose run of capitalised words (proper nouns, or
+    capitalised nouns and adjectives not opening a sentence) reaches a head word of
+    ``entity_name_heads.csv`` at or after its end becomes that whole run, with the
+    head's type; other mentions inside the run become part of it.
+    """
+    heads = _name_heads()
+    for m in found:
+        if not m.kept:
+            continue
+        start, end = m.tok_start, m.tok_end
+        while start > 0 and _is_name_word(doc[start - 1]):
+            start -= 1
+        while end < len(doc) and _is_name_word(doc[end]):
+            end += 1
+        while end > m.tok_end - 1 and end > start and doc[end - 1].text not in heads:
+            end -= 1
+        if end < m.tok_end or (start, end) == (m.tok_start, m.tok_end):
+            continue
+        m.tok_start, m.tok_end = start, max(end, m.tok_end)
+        m.start, m.end = doc[start].idx, doc[m.tok_end - 1].idx + len(doc[m.tok_end - 1])
+        m.type = heads[doc[end - 1].text]
+        m.notes.append("a name the model cut short, repaired")
+        for other in found:
+            if other is not m and other.kept and start <= other.tok_start < m.tok_end:
+                other.kept = False
+                other.notes.append("part of a longer name")
+
+
+def _is_name_word(token) -> bool:
+    """A word that can continue a proper name: capitalised, and not just a sentence opener."""
+    if not token.text[:1].isupper() or token.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        return False
+    return token.pos_ == "PROPN" or not token.is_sent_start
+
+
+def _resolve_relative_places(found: list[_Mention]) -> None:
+    """Count "the North" / "the South" as the place the article's main places make plain.
+
+    See ``analysis/data/entity_relative_places.csv`` for the rule. Mentions whose
+    meaning is not plain are dropped (kept False), not counted as places.
+    """
+    table = _relative_places()
+    relative = [m for m in found if m.kept and m.name in table]
+    if not relative:
+        return
+    places = Counter(
+        m.entity
+        for m in found
+        if m.kept and not m.adjectival and m.type in PLACE_TYPES and m.name not in table
+    )
+    main_places = {name for name, _ in places.most_common(2)}
+    for m in relative:
+        rows = [row for row in table[m.name] if main_places.intersection(row.when)]
+        if rows:
+            row = max(rows, key=lambda r: sum(places[w] for w in r.when))
+            m.entity, m.type = row.name, row.type
+            m.notes.append(f"relative place; the article is about {'/'.join(row.when)}")
+        else:
+            m.kept, m.entity = False, ""
+            m.notes.append("relative place whose meaning the article's places do not make plain")
 
 
 def _canonicalise(
-    mentions: list[_Mention], text: str, lookup: dict[str, Alias], acronyms: dict
+    found: list[_Mention], text: str, lookup: dict[str, Alias], acronyms: dict
 ) -> None:
     """Give each kept mention its name, canonical entity, type and adjectival flag."""
-    for m in mentions:
+    for m in found:
         m.name = normalize_name(text[m.start : m.end])
-    for m in mentions:
+    for m in found:
         if not m.kept:
             continue
         alias = lookup.get(_key(m.name))
@@ -560,60 +859,138 @@ def _canonicalise(
             definition = acronyms[m.name]
             m.entity, m.type = definition.entity or definition.name, definition.type
         elif m.type == "NORP":
-            m.entity = _singular(m.name)
+            # "Muslim voters": the group word as a modifier is adjectival, like "Russian".
+            m.entity, m.adjectival = _singular(m.name), m.modifies_noun
         elif m.is_family or m.type not in MISLABELLED_NAME_TYPES:
             m.entity = m.name
     # Acronym definitions resolved above may point at mentions canonicalised later.
-    for m in mentions:
+    for m in found:
         if m.kept and m.name in acronyms and not m.entity:
             m.entity = acronyms[m.name].entity or acronyms[m.name].name
-    _resolve_people([m for m in mentions if m.kept])
-    for m in mentions:
+    _resolve_people([m for m in found if m.kept])
+    for m in found:
         if m.kept and not m.entity:
             m.entity = m.name
+    _merge_company_suffixes(found)
     # Spellings that differ only in spacing or punctuation ("TimeWarner", "Time
     # Warner") are one entity, named by its most frequent spelling.
     spellings: dict[str, Counter] = defaultdict(Counter)
-    for m in mentions:
+    for m in found:
         if m.kept:
             spellings[_fold(m.entity)][m.entity] += 1
-    for m in mentions:
+    for m in found:
         if m.kept:
-            m.entity = spellings[_fold(m.entity)].most_common(1)[0][0]
+            # On a tie, a dateline's "SEOUL" does not name the entity over "Seoul".
+            m.entity = max(spellings[_fold(m.entity)].items(), key=_spelling_rank)[0]
+
+
+def _merge_company_suffixes(found: list[_Mention]) -> None:
+    """Short and long forms of one organisation's name are one entity.
+
+    "Microsoft Corp" and "Amazon.com Inc." are Microsoft and Amazon when the article
+    also names them so (a legal suffix does not make another entity); "Hofstra" is
+    Hofstra University when the article names it so (a descriptive head word of
+    :data:`ORG_HEAD_WORDS` left out).
+    """
+    names = {m.entity for m in found if m.kept}
+    for m in found:
+        if not m.kept or m.type != "ORG":
+            continue
+        short = _COMPANY_SUFFIX.sub("", m.entity)
+        longer = [f"{m.entity} {head}" for head in ORG_HEAD_WORDS if f"{m.entity} {head}" in names]
+        if short != m.entity and short in names:
+            m.entity = short
+        elif len(longer) == 1:
+            m.entity = longer[0]
+
+
+def _crosshead_mentions(article: Article, found: list[_Mention]) -> list[_Mention]:
+    """Names of the article's entities in its all-capital lines ("NIGHT FOR ‘IRISHMAN’").
+
+    The model finds almost nothing in capitals, so a crosshead (a line of at most
+    :data:`CROSSHEAD_WORDS` words, every letter a capital) is searched, case aside,
+    for the names of entities found elsewhere in the article.
+    """
+    text, doc = article.text, article.doc
+    names: dict[str, _Mention] = {}
+    for m in found:
+        if m.kept and not m.adjectival and len(m.name) > 2:
+            names.setdefault(m.name.casefold(), m)
+    covered = {t for m in found if m.kept for t in range(m.tok_start, m.tok_end)}
+    added = []
+    for line in re.finditer(r"[^\n]+", text):
+        letters = [c for c in line.group() if c.isalpha()]
+        if len(letters) < 4 or not all(c.isupper() for c in letters):
+            continue
+        if len(line.group().split()) > CROSSHEAD_WORDS or not names:
+            continue
+        pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        for hit in re.finditer(rf"(?<!\w)(?:{pattern})(?!\w)", line.group(), re.IGNORECASE):
+            start, end = line.start() + hit.start(), line.start() + hit.end()
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or covered.intersection(range(span.start, span.end)):
+                continue
+            known = names[hit.group().casefold()]
+            added.append(
+                _Mention(
+                    start,
+                    end,
+                    known.label,
+                    "crosshead",
+                    span.start,
+                    span.end,
+                    type=known.type,
+                    name=known.name,
+                    entity=known.entity,
+                )
+            )
+    return added
+
+
+def _spelling_rank(item: tuple[str, int]) -> tuple[int, bool]:
+    spelling, n = item
+    return n, not spelling.isupper()
 
 
 def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> list[dict]:
     doc, text = article.doc, article.text
-    mentions = [
+    found = [
         _Mention(e.start_char, e.end_char, e.label_, "model", e.start, e.end)
         for e in doc.ents
         if e.label_ in ENTITY_TYPES
     ]
-    for m in mentions:
+    for m in found:
         _apply_corrections(m, text, rules)
-    acronyms, definition_tokens = _acronym_definitions(mentions, doc)
+    _strip_openers(found, doc)
+    _repair_cut_names(found, doc)
+    acronyms, definition_tokens = _acronym_definitions(found, doc)
     # The "(ACR)" right after its definition is part of the definition, not a new mention.
-    for m in mentions:
+    for m in found:
         if m.kept and m.tok_start in definition_tokens and m.tok_end == m.tok_start + 1:
             m.kept = False
             m.notes.append("acronym defined here; counted with its full name")
-    mentions, added = _pattern_pass(
-        article, mentions, lookup, (acronyms, definition_tokens), rules, default
+    found, added = _pattern_pass(
+        article, found, lookup, (acronyms, definition_tokens), rules, default
     )
     for m in added:
         _apply_corrections(m, text, rules)
-    mentions = sorted(mentions + added, key=lambda m: m.start)
-    for m in mentions:
+    found = sorted(found + added, key=lambda m: m.start)
+    for m in found:
         if not m.kept:
             m.name = normalize_name(text[m.start : m.end])
-    _canonicalise(mentions, text, lookup, acronyms)
-    return _mention_rows(article, mentions)
+    for m in found:
+        last = doc[m.tok_end - 1]
+        m.modifies_noun = last.dep_ in ("amod", "compound", "nmod") and last.head.i >= m.tok_end
+    _canonicalise(found, text, lookup, acronyms)
+    found = sorted(found + _crosshead_mentions(article, found), key=lambda m: m.start)
+    _resolve_relative_places(found)
+    return _mention_rows(article, found)
 
 
-def _mention_rows(article: Article, mentions: list[_Mention]) -> list[dict]:
+def _mention_rows(article: Article, found: list[_Mention]) -> list[dict]:
     starts = [s.start for s in article.sentences]
     rows = []
-    for number, m in enumerate(mentions, start=1):
+    for number, m in enumerate(found, start=1):
         index = bisect.bisect_right(starts, m.start) - 1
         sentence = article.sentences[index] if index >= 0 else None
         rows.append(
@@ -666,9 +1043,18 @@ def _surface(row: dict) -> str:
     return re.sub(r"\s+", " ", row["text"])
 
 
-@dataclass
+@dataclass(frozen=True)
 class _Result:
-    rows: list[dict]  # every mention, dropped ones included
+    """The one result record of an article: every public table, the report section,
+    the headline metrics, the takeaways and (through the tables) the charts read it.
+
+    Attributes:
+        rows: Every mention row (:data:`MENTION_COLUMNS`), dropped ones included.
+        kept: The kept mention rows, in reading order.
+        counts: One row per canonical entity (:data:`COUNT_COLUMNS`), most mentioned first.
+    """
+
+    rows: list[dict]
     kept: list[dict]
     counts: list[dict]
 
@@ -906,3 +1292,81 @@ def headline_metrics(article: Article) -> dict:
         "top_place": top_of(PLACE_TYPES),
         "top_org": top_of(("ORG",)),
     }
+
+
+# Above this share of the mentions by name, one entity dominates the article.
+DOMINANT_SHARE = 0.25
+NO_ENTITIES = "The entity model found no people, places or organisations."
+
+
+def counts_takeaway(article: Article) -> str:
+    """One sentence on who dominates the article, with its numbers (notebook 04)."""
+    counts = _result(article).counts
+    if not counts:
+        return NO_ENTITIES
+    return _counts_takeaway(counts)
+
+
+def dispersion_takeaway(article: Article, *, top_n: int = 10) -> str:
+    """One sentence on which of the ``top_n`` entities run through the article (notebook 04)."""
+    if not _result(article).counts:
+        return NO_ENTITIES
+    return _dispersion_takeaway(dispersion(article, top_n=top_n), article.n_sentences)
+
+
+def network_takeaway(article: Article, *, top_n: int = 12) -> str:
+    """One sentence on the pair of the ``top_n`` entities most often named together."""
+    counts = _result(article).counts
+    if not counts:
+        return NO_ENTITIES
+    return _network_takeaway(counts[:top_n], cooccurrence(article))
+
+
+def _counts_takeaway(counts: list[dict]) -> str:
+    top, n_mentions = counts[0], sum(c["mentions"] for c in counts)
+    share = top["mentions"] / n_mentions if n_mentions else 0.0
+    verdict = (
+        "one subject dominates the story"
+        if share > DOMINANT_SHARE
+        else "no single subject dominates; many actors share the story"
+    )
+    return (
+        f"{top['name']} is named most: {top['mentions']} of the {n_mentions} mentions by name "
+        f"({share:.0%}) among {len(counts)} distinct entities, so {verdict} (above "
+        f"{DOMINANT_SHARE:.0%} one entity dominates)."
+    )
+
+
+def _dispersion_takeaway(spread: pd.DataFrame, n_sentences: int) -> str:
+    """Entities named in both the first and the last third of the sentences run through it."""
+    span = spread.groupby("entity", sort=False)["sentence_id"].agg(["min", "max"])
+    third = n_sentences / 3
+    through = [e for e, row in span.iterrows() if row["min"] <= third and row["max"] > 2 * third]
+    single = [e for e, row in span.iterrows() if row["min"] == row["max"]]
+    parts = [
+        f"Of the {len(span)} most mentioned entities, {len(through)} run through the article "
+        "(named in its first and last thirds)" + (f": {', '.join(through)}" if through else "")
+    ]
+    if single:
+        verb = "appears" if len(single) == 1 else "appear"
+        parts.append(f"{len(single)} {verb} in one sentence only")
+    return "; ".join(parts) + "."
+
+
+def _network_takeaway(top: list[dict], pairs: pd.DataFrame) -> str:
+    names = {c["name"] for c in top}
+    linked = pairs[pairs["source"].isin(names) & pairs["target"].isin(names)]
+    alone = names - set(linked["source"]) - set(linked["target"])
+    if linked.empty:
+        return f"None of the {len(names)} most mentioned entities shares a sentence with another."
+    first = linked.iloc[0]
+    sentence = (
+        f"{first['source']} and {first['target']} are named together most often, in "
+        f"{first['n_sentences']} sentence{'s' if first['n_sentences'] != 1 else ''}"
+    )
+    if alone:
+        verb = "is" if len(alone) == 1 else "are"
+        sentence += (
+            f"; {len(alone)} of the {len(names)} most mentioned {verb} never named with another"
+        )
+    return sentence + "."

@@ -1,7 +1,7 @@
 """One article's profile: the headline numbers of every analysis, with what each means.
 
 Used by ``notebooks/00-overview.ipynb`` and the comparison notebook. It only
-gathers what the four analysis modules compute; it computes nothing new.
+gathers what the analysis modules compute; it computes nothing new.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import math
 
 import pandas as pd
 
+from analysis import attributions
 from analysis.analyses import ANALYSES
 from analysis.article import Article
 from analysis.compare import reference_band
@@ -63,6 +64,30 @@ PROFILE_ROWS = [
         "How much one name dominates the article.",
     ),
     ("entities", "n_entities", "Distinct entities", "People, places and organisations named."),
+    (
+        "attributions",
+        "n_speakers",
+        "Distinct speakers",
+        "People and organisations quoted or paraphrased.",
+    ),
+    (
+        "attributions",
+        "attributed_sentence_share",
+        "Share of sentences reporting someone's words",
+        "Quoted or paraphrased speech or belief with a source (see 06-sources).",
+    ),
+    (
+        "attributions",
+        "unattributed_claim_share",
+        "Share of claims nobody stands behind",
+        "'Was seen as', 'critics say': attributions without a named source.",
+    ),
+    (
+        "attributions",
+        "top_speaker_share",
+        "Top speaker's share of attributed words",
+        "How much one voice dominates the article's sources.",
+    ),
     (
         "frequencies",
         "top_distinctive_words",
@@ -129,6 +154,7 @@ def takeaways(article: Article) -> dict[str, str]:
     n = article.n_sentences
     hard = round(values["hard_sentence_share"] * n)
     restated = values["n_restated_sentences"]
+    sources = attributions.takeaways(article)
     lines = {
         "readability": (
             f"{hard} of {n} sentences ({values['hard_sentence_share']:.0%}) are hard or very "
@@ -153,6 +179,7 @@ def takeaways(article: Article) -> dict[str, str]:
             if values.get("top_distinctive_words")
             else "No word occurs often enough to be called distinctive."
         ),
+        "attributions": f"{sources['speakers']} {sources['unattributed']}",
     }
     return lines
 

@@ -51,10 +51,18 @@ def public_tables() -> dict[str, Callable]:
     Every public table of every analysis, with default arguments and the
     non-default ones a notebook or the report uses.
     """
-    from analysis import compare, entities, frequencies, overview, readability, repetition
+    from analysis import (
+        attributions,
+        compare,
+        entities,
+        frequencies,
+        overview,
+        readability,
+        repetition,
+    )
 
     def top_word(article) -> str:
-        return str(frequencies.word_counts(article, top=1)["term"].iloc[0])
+        return str(frequencies.word_counts(article, top_n=1)["term"].iloc[0])
 
     return {
         "readability.word_table": readability.word_table,
@@ -88,6 +96,12 @@ def public_tables() -> dict[str, Callable]:
         "entities.surface_forms": entities.surface_forms,
         "entities.cooccurrence": entities.cooccurrence,
         "entities.dispersion": entities.dispersion,
+        "attributions.attributions": attributions.attributions,
+        "attributions.speakers": attributions.speakers,
+        "attributions.kind_counts": attributions.kind_counts,
+        "attributions.unattributed_claims": attributions.unattributed_claims,
+        "attributions.unheard_entities": attributions.unheard_entities,
+        "attributions.sentence_attributions": attributions.sentence_attributions,
         "overview.profile": overview.profile,
         "overview.takeaways": lambda a: pd.Series(overview.takeaways(a), name="takeaway"),
     }

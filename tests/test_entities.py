@@ -14,6 +14,7 @@ import math
 import pytest
 
 from analysis import entities, load_article
+from benchmarks import entities as entity_benchmark
 from tests.conftest import SHARED_CORPUS
 
 # Seed, counted by hand (the issue's table; re-counted sentence by sentence):
@@ -301,7 +302,43 @@ def test_charts_draw_tables(seed, bbc_sport):
         assert fig.axes[0].get_title(loc="left").startswith("Which entities")
         plt.close("all")
     empty = entities.entity_counts(load_article("Hello"))
-    assert charts.plot_entity_counts(empty).axes
+    texts = [t.get_text() for t in charts.plot_entity_counts(empty).axes[0].texts]
+    assert texts == ["No named entities found"]
+    plt.close("all")
+
+
+def test_chart_bars_are_the_counts(seed):
+    import matplotlib.pyplot as plt
+
+    from analysis.plotting import entities as charts
+
+    counts = entities.entity_counts(seed)
+    bars = charts.plot_entity_counts(counts, top_n=3).axes[0].patches
+    # Solid bars first (drawn bottom-up: third, second, first entity), then hatched ones.
+    assert [bar.get_width() for bar in bars[:3]] == [8, 9, 16]
+    assert [bar.get_width() for bar in bars[3:6]] == [2, 0, 3]
+    plt.close("all")
+
+
+def test_takeaways_state_the_seeds_numbers(seed):
+    total = sum(item["mentions"] for item in entities.report_section(seed))
+    assert entities.counts_takeaway(seed).startswith(
+        f"North Korea is named most: 16 of the {total} mentions by name ({16 / total:.0%})"
+    )
+    # Of the top three, North Korea, Putin and Russia are all named in S1-S7 and S13-S19.
+    assert entities.dispersion_takeaway(seed, top_n=3).startswith(
+        "Of the 3 most mentioned entities, 3 run through the article (named in its first and "
+        "last thirds): North Korea, Vladimir Putin, Russia"
+    )
+    assert entities.network_takeaway(seed, top_n=2) == (
+        "North Korea and Vladimir Putin are named together most often, in 8 sentences."
+    )
+
+
+def test_takeaways_without_entities():
+    article = load_article("the cat sat on the mat and it was fine")
+    assert entities.counts_takeaway(article) == entities.NO_ENTITIES
+    assert entities.network_takeaway(article) == entities.NO_ENTITIES
 
 
 def test_report_command_includes_entities(seed):
@@ -310,3 +347,143 @@ def test_report_command_includes_entities(seed):
     report = build_report(seed, ["entities"])
     assert report["entities"][1]["name"] == "Vladimir Putin"
     assert report["entities"][1]["mentions"] == 9
+
+
+# A Yonhap-style wire story, written for this test (not a real article): short forms,
+# "the North"/"the South", a dateline, an e-mail sign-off and "(END)".
+WIRE_STORY = """N. Korea fires ballistic missile into East Sea: JCS
+
+SEOUL, March 14 (Yonhap) -- North Korea fired a short-range ballistic missile into the East \
+Sea on Thursday, South Korea's military said, in the North's latest provocation ahead of joint \
+drills between Seoul and Washington.
+
+The Joint Chiefs of Staff (JCS) said the missile was launched from the Pyongyang area at \
+around 7:40 a.m. and flew about 300 kilometers. The JCS said S. Korea and the U.S. were \
+analyzing the details.
+
+"The North continues to violate U.N. Security Council resolutions," a JCS official said. The \
+South has stepped up surveillance and is maintaining a full readiness posture in close \
+cooperation with the U.S., the official added.
+
+N. Korea has carried out a series of missile launches this year. The U.S. and S. Korea plan \
+to hold their annual Freedom Shield exercise next week, which the North has denounced as a \
+rehearsal for invasion.
+
+Unification Minister Kim Yung-ho said the South will respond sternly to any provocation by \
+the North.
+
+kth@yna.co.kr
+(END)
+"""
+
+# A magazine paragraph in the style of the Time story of issue 13 (written for this test).
+MAGAZINE = (
+    "The planet has warmed faster in the past fifty years than at any time in the Cenozoic, "
+    "the era that began when the dinosaurs died out. Leaving the Paris Climate Accord was a "
+    "Faustian bargain, argues James Hansen, the former NASA scientist. According to Hansen, "
+    "the Paris Climate Accord was the last chance to keep warming below two degrees, and the "
+    "United States walked away from it."
+)
+
+
+@pytest.fixture(scope="module")
+def wire_counts():
+    return entities.entity_counts(load_article(WIRE_STORY)).set_index("name")
+
+
+@pytest.mark.parametrize(
+    ("name", "n"),
+    [
+        # "North Korea", "the North's", "The North", "N. Korea", "the North has", "by the North"
+        ("North Korea", 6),
+        # "South Korea's", "S. Korea" x2, "The South has", "the South will"
+        ("South Korea", 5),
+        ("United States", 3),  # "the U.S." x3
+        ("Joint Chiefs of Staff", 3),  # full name (JCS), "The JCS", "a JCS official"
+    ],
+)
+def test_wire_story_short_forms_and_relative_places_merge(wire_counts, name, n):
+    assert wire_counts.loc[name, "mentions"] == n
+
+
+def test_wire_story_furniture_is_never_an_entity(wire_counts):
+    # The dateline's SEOUL and (Yonhap), the e-mail address and (END) are not counted;
+    # the story's own "Seoul" is, under its ordinary spelling.
+    for junk in ("North", "South", "S. Korea", "N. Korea", "SEOUL", "Yonhap", "END"):
+        assert junk not in wire_counts.index
+    assert not any("@" in name for name in wire_counts.index)
+    assert wire_counts.loc["Seoul", "mentions"] == 1
+
+
+def test_relative_places_need_a_plain_meaning():
+    # No Korea, US or UK story here: "the North" is not counted as a place at all.
+    article = load_article(
+        "Fans in the North cheered loudly. The match in Lisbon ended late, and Lisbon "
+        "celebrated until dawn."
+    )
+    table = entities.mentions(article, include_dropped=True)
+    north = table[table["name"] == "North"]
+    assert north["kept"].tolist() == [False]
+    assert "not make plain" in north["correction"].iloc[0]
+
+
+def test_magazine_cut_names_and_non_groups():
+    counts = entities.entity_counts(load_article(MAGAZINE)).set_index("name")
+    assert counts.loc["Paris Climate Accord", "mentions"] == 2
+    assert counts.loc["Paris Climate Accord", "type"] == "LAW"
+    assert counts.loc["James Hansen", "mentions"] == 2
+    for wrong in ("Accord", "Faustian", "Cenozoic"):
+        assert wrong not in counts.index
+    assert set(counts.index) == {"Paris Climate Accord", "James Hansen", "NASA", "United States"}
+
+
+# -- the hand-counted benchmark set (benchmarks/entities/hand_counts.csv) ---------------
+
+# Hand-counted top-5 entities the package still misses by more than 10 % (the issue-13
+# target is not met for these three; `python -m benchmarks.entities` prints them). Their
+# current counts are pinned, so a change either way shows here and is looked at.
+KNOWN_MISSES = {
+    # "the Athens Games" is not merged with "the Athens Olympics", and the model does
+    # not tag "the Games".
+    ("bbc/sport/017.txt", "Athens Olympics"): 2,
+    # The name inside the exhibition title "Joshua Reynolds: The Creation of Celebrity"
+    # is counted too (the guidelines count the outer name only).
+    ("bbc/entertainment/020.txt", "Joshua Reynolds"): 4,
+    # The model tags neither "The Tate Gallery" nor "the Tate" as an organisation.
+    ("bbc/entertainment/020.txt", "Tate Gallery"): 0,
+}
+HAND_TOP = [
+    (article, name)
+    for article, rows in entity_benchmark.hand_counts().items()
+    for name in entity_benchmark.top_names([(r["entity"], r["count"]) for r in rows])
+]
+
+
+@pytest.fixture(scope="module")
+def benchmark_checks():
+    results = entity_benchmark.run()
+    return {(c.article, c.entity): c for result in results for c in result.checks}
+
+
+def test_hand_counted_set_covers_twelve_articles_from_four_sources():
+    articles = entity_benchmark.hand_counts()
+    sources = {article.split("/")[0] for article in articles}
+    assert len(articles) >= 12 and sources == {"seeds", "bbc", "html", "polnear-dev"}
+
+
+@pytest.mark.parametrize(("article", "entity"), HAND_TOP, ids=lambda value: str(value)[:40])
+def test_hand_counted_top_entities_within_ten_percent(benchmark_checks, article, entity):
+    if not entity_benchmark.article_file(article).exists():
+        pytest.skip(f"source of {article} not present under ../shared/corpus")
+    check = benchmark_checks[(article, entity)]
+    if (article, entity) in KNOWN_MISSES:
+        assert check.package == KNOWN_MISSES[(article, entity)]
+    else:
+        assert check.within, f"{entity}: hand {check.hand}, package {check.package}"
+
+
+def test_benchmark_top_names_rule():
+    # Named at least twice; ties at the fifth place kept.
+    counts = [("a", 9), ("b", 5), ("c", 4), ("d", 3), ("e", 2), ("f", 2), ("g", 1)]
+    assert entity_benchmark.top_names(counts) == ["a", "b", "c", "d", "e", "f"]
+    assert entity_benchmark.top_names([("a", 3), ("b", 1)]) == ["a"]

@@ -9,11 +9,13 @@ import pytest
 
 from analysis import frequencies as freq
 from analysis import load_article
+from analysis.paths import SEED_ARTICLE
 from analysis.plotting import frequencies as charts
 from analysis.plotting import save_figure
 from analysis.report import to_json_safe
 from analysis.vocabulary import stop_words
-from tests.conftest import BBC
+from tests.conftest import BBC, SHARED_CORPUS
+from tests.shown_words import missing_terms, shown_terms
 
 REAL_ARTICLES = [
     BBC / "sport" / "001.txt",
@@ -178,13 +180,13 @@ def test_wordfreq_works_offline():
 @pytest.mark.parametrize(
     ("path", "sport_words"),
     [
-        (BBC / "sport" / "001.txt", {"hurdle", "medal"}),
+        (BBC / "sport" / "001.txt", {"hurdles", "medal"}),  # shown as written
         (BBC / "sport" / "199.txt", {"Chelsea", "Fifa", "Mutu", "drug", "disciplinary"}),
     ],
     ids=["001-athletics", "199-football"],
 )
 def test_distinctive_words_of_sport_articles_are_sport_words(path, sport_words):
-    distinct = freq.distinctive_words(load_article(path), top=8)
+    distinct = freq.distinctive_words(load_article(path), top_n=8)
     assert len(set(distinct["term"]) & sport_words) >= 2, distinct["term"].tolist()
 
 
@@ -206,7 +208,7 @@ def test_kwic_finds_every_occurrence(seed):
 
 
 def test_dispersion_of_top_terms(seed):
-    positions = freq.dispersion(seed, top=5)
+    positions = freq.dispersion(seed, top_n=5)
     assert positions["term_rank"].max() == 5
     korea = positions[positions["term"] == "North Korea"]
     assert len(korea) == 14
@@ -229,7 +231,7 @@ def test_rank_frequency_counts_every_word(seed):
 
 def test_word_cloud_shows_exactly_the_table_top_words(seed):
     counts = freq.word_counts(seed)
-    cloud = charts.word_cloud(counts, top=40)
+    cloud = charts.word_cloud(counts, top_n=40)
     assert sorted(charts.word_cloud_words(cloud)) == sorted(counts["term"].head(40))
 
 
@@ -250,31 +252,59 @@ def test_word_cloud_is_byte_stable(seed, scratch_figures):
 # -- degenerate input, report ------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "text", ["the and of it was.", "Hello", "It is what it is, and so it was."]
-)
-def test_empty_after_filtering_gives_empty_tables(text):
+def _figure_texts(figure) -> list[str]:
+    return [text.get_text() for ax in figure.axes for text in ax.texts]
+
+
+@pytest.mark.parametrize("text", ["the and of it was.", "It is what it is, and so it was."])
+def test_empty_after_filtering_gives_empty_tables_and_saying_charts(text):
     article = load_article(text)
     counts = freq.word_counts(article)
-    if text != "Hello":
-        assert counts.empty and list(counts.columns) == freq.TERM_COLUMNS
+    assert counts.empty and list(counts.columns) == freq.TERM_COLUMNS
     assert freq.ngram_counts(article).empty
     assert freq.distinctive_words(article).empty
-    assert freq.dispersion(article).empty or text == "Hello"
-    section = freq.report_section(article)
-    assert section["top_ngrams"] == [] and section["distinctive_words"] == []
+    assert freq.dispersion(article).empty
+    assert freq.report_section(article) == {
+        "top_words": [],
+        "top_ngrams": [],
+        "distinctive_words": [],
+    }
     metrics = freq.headline_metrics(article)
-    if counts.empty:
-        assert math.isnan(metrics["top_word_share"]) and metrics["top_words"] == ""
-    for figure in (
-        charts.plot_top_words(counts),
-        charts.plot_word_cloud(counts),
-        charts.plot_distinctive_words(freq.distinctive_words(article)),
-        charts.plot_top_ngrams(freq.ngram_counts(article)),
-        charts.plot_dispersion(freq.dispersion(article)),
-        charts.plot_kwic(freq.keyword_in_context(article, "zebra")),
-    ):
-        assert figure is not None
+    assert math.isnan(metrics["top_word_share"])
+    assert (metrics["top_words"], metrics["n_terms"], metrics["top_phrase"]) == ("", 0, "")
+    nothing = "No content words left after removing stop words"
+    assert _figure_texts(charts.plot_top_words(counts)) == [nothing]
+    assert _figure_texts(charts.plot_word_cloud(counts)) == [nothing]
+    assert _figure_texts(charts.plot_distinctive_words(freq.distinctive_words(article))) == [
+        "No term occurs often enough to be called distinctive"
+    ]
+    assert _figure_texts(charts.plot_top_ngrams(freq.ngram_counts(article))) == [
+        "none repeated",
+        "none repeated",
+    ]
+    assert _figure_texts(charts.plot_dispersion(freq.dispersion(article))) == ["No terms to place"]
+    assert _figure_texts(charts.plot_kwic(freq.keyword_in_context(article, "zebra"))) == [
+        "No match"
+    ]
+
+
+def test_a_one_word_text():
+    article = load_article("Hello")
+    counts = freq.word_counts(article)
+    assert counts[["term", "kind", "count", "rank"]].to_dict("records") == [
+        {"term": "hello", "kind": "word", "count": 1, "rank": 1}
+    ]
+    assert freq.distinctive_words(article).empty  # used once: below MIN_DISTINCTIVE_COUNT
+    assert freq.dispersion(article)[["term", "position"]].to_dict("records") == [
+        {"term": "hello", "position": 0.0}
+    ]
+    metrics = freq.headline_metrics(article)
+    assert (metrics["top_words"], metrics["n_terms"], metrics["top_word_share"]) == (
+        "hello",
+        1,
+        1.0,
+    )
+    assert _figure_texts(charts.plot_top_words(counts)) == [" 1"]  # the bar's count label
 
 
 def test_report_section_shape(seed):
@@ -304,3 +334,115 @@ def test_unknown_counting_mode_is_a_clear_error(seed):
 def test_ngram_lengths_below_one_are_refused(seed, bad):
     with pytest.raises(ValueError, match="1 or more"):
         freq.ngram_counts(seed, n=bad)
+
+
+# -- shown words are words of the text (issue 13) ------------------------------------
+
+SHARED_HTML = sorted((SHARED_CORPUS / "html").glob("*.html"))
+SHOWN_CHECK_ARTICLES = [
+    SEED_ARTICLE,
+    *sorted(BBC.glob("*/*.txt")),
+    *(SHARED_HTML or [pytest.param(None, marks=pytest.mark.skip("no ../shared/corpus/html"))]),
+]
+
+
+@pytest.mark.parametrize(
+    "path", SHOWN_CHECK_ARTICLES, ids=lambda p: "-".join(p.parts[-2:]) if p else "absent"
+)
+def test_every_shown_term_is_written_in_its_article(path):
+    # Top words, distinctive words and n-grams of the report and of the full default
+    # tables, looked for as whole words, case-insensitive, apostrophes straightened.
+    article = load_article(path)
+    assert missing_terms(article) == {}
+    assert shown_terms(article)["top_words"]  # the check had something to check
+
+
+def test_lemma_groups_are_shown_as_written():
+    article = load_article(
+        "Some scientists are geoengineering the climate already. Critics say "
+        "geoengineering could harm crops.\n\n"
+        "The data show taxes rose. New data suggest the taxes will rise again."
+    )
+    counts = freq.word_counts(article).set_index("term")
+    # spaCy's lemmas are "geoengineere", "datum" and "taxis": counted, never shown.
+    assert counts.loc["geoengineering", ["count", "lemma"]].tolist() == [2, "geoengineere"]
+    assert counts.loc["data", ["count", "lemma", "forms"]].tolist() == [2, "datum", ["data"]]
+    assert counts.loc["taxes", ["count", "lemma"]].tolist() == [2, "taxis"]
+    # "rose" and "rise" share the lemma "rise": one term, the first form read wins the tie.
+    assert counts.loc["rose", ["count", "lemma", "forms"]].tolist() == [2, "rise", ["rose", "rise"]]
+    assert not {"geoengineere", "datum", "taxis", "rise"} & set(counts.index)
+    lower = freq.word_counts(article, by="lower").set_index("term")["count"]
+    assert (lower["rose"], lower["rise"]) == (1, 1)
+
+
+def test_seed_terms_list_their_forms_and_lemma(seed):
+    counts = freq.word_counts(seed).set_index("term")
+    # grep -oi "relationships\?": 3 × "relationship", 1 × "relationships".
+    assert counts.loc["relationship", ["count", "lemma", "forms"]].tolist() == [
+        4,
+        "relationship",
+        ["relationship", "relationships"],
+    ]
+    # grep -oiw "sign\w*": "signed" 4 times, no other form of "sign".
+    assert counts.loc["signed", ["count", "lemma", "forms"]].tolist() == [4, "sign", ["signed"]]
+    assert counts.loc["North Korea", ["kind", "lemma", "forms"]].tolist() == [
+        "name",
+        "north korea",
+        ["North Korea"],
+    ]
+
+
+@pytest.mark.parametrize("by", ["lemma", "lower"])
+@pytest.mark.parametrize("which", ["seed", "real"])
+def test_a_form_is_counted_in_one_row_only(which, by, seed, real_article):
+    article = seed if which == "seed" else real_article
+    counts = freq.word_counts(article, by=by)
+    row_of_form = {}
+    for term, forms in zip(counts["term"], counts["forms"], strict=True):
+        assert term == forms[0]  # shown as its most frequent form
+        for form in forms:
+            assert row_of_form.setdefault(form.lower(), term) == term, form
+    # Every occurrence is counted in a row that lists the form it is written in.
+    occurrences = freq.term_occurrences(article, by=by)
+    forms_of = {
+        term: {f.lower() for f in forms} for term, forms in counts[["term", "forms"]].values
+    }
+    for term, text in occurrences[["term", "text"]].itertuples(index=False):
+        assert " ".join(text.replace("\u2019", "'").lower().split()) in forms_of[term], text
+    assert len(occurrences) == counts["count"].sum()
+
+
+def test_distinctive_zipf_sums_the_forms_counted(seed):
+    from wordfreq import word_frequency
+
+    row = freq.distinctive_words(seed).set_index("term").loc["relationship"]
+    english = word_frequency("relationship", "en") + word_frequency("relationships", "en")
+    assert row["zipf_english"] == pytest.approx(math.log10(english * 1e9))
+    assert row["zipf_article"] == pytest.approx(math.log10(4 / seed.n_words * 1e9))
+
+
+def test_pieces_of_written_words_are_not_words():
+    article = load_article(
+        "The console is 12cm by 7cm and weighs 200g. The 12cm screen is bright.\n\n"
+        "She's Gotta Have It was his first film. The screen costs $500m.\n\n"
+        "She won 200m gold. She won 200m gold again."
+    )
+    counts = freq.word_counts(article)
+    # spaCy splits "12cm" into "12" + "cm" and "Gotta" into "Got" + "ta": no word is
+    # counted from them, and an n-gram shows them as written.
+    assert counts.set_index("term")["count"].to_dict() == {
+        "gold": 2,
+        "screen": 2,
+        "won": 2,
+        "bright": 1,
+        "console": 1,
+        "costs": 1,
+        "film": 1,
+        "weighs": 1,
+    }
+    ngrams = freq.ngram_counts(article, min_count=1)
+    assert ngrams[["term", "count"]].values.tolist() == [
+        ["won 200m gold", 2],
+        ["screen is bright", 1],
+        ["screen costs", 1],
+    ]

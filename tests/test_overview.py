@@ -27,12 +27,22 @@ def test_profile_of_the_seed(seed):
     assert table.loc["Share of sentences that restate an earlier one", "typical_bbc_news"] == (
         "0% to 23%"
     )
+    # Sources (hand-checked in test_attributions): Blinken and the U.S. speak, in 2 of 19
+    # sentences; 2 of the 6 attributions have no source.
+    assert table.loc["Distinct speakers", "value"] == "2"
+    assert table.loc["Share of sentences reporting someone's words", "value"] == "11%"
+    assert table.loc["Share of claims nobody stands behind", "value"] == "33%"
     assert table["meaning"].str.len().gt(10).all()
 
 
 def test_takeaways_carry_this_articles_numbers(seed):
     lines = takeaways(seed)
-    assert set(lines) == {"readability", "repetition", "entities", "frequencies"}
+    # "attributions" is new with notebook 06 (the overview gained a line on sources).
+    assert set(lines) == {"readability", "repetition", "entities", "frequencies", "attributions"}
+    assert lines["attributions"].startswith(
+        "2 named voice(s) are heard; Antony Blinken has 69% of the attributed words. "
+        "2 claim(s) nobody stands behind, in sentence(s) 6, 14"
+    )
     assert lines["repetition"].startswith("9 of 19 sentences (47%) restate an earlier sentence")
     assert "median is 10%" in lines["repetition"]
     assert lines["entities"].startswith("North Korea takes 27% of the 59 entity mentions")

@@ -27,15 +27,15 @@ def _kind_colors(kinds: pd.Series) -> list[str]:
     return [COLORS["accent"] if kind == "name" else COLORS["main"] for kind in kinds]
 
 
-def plot_top_words(counts: pd.DataFrame, top: int = 20, title: str | None = None):
+def plot_top_words(counts: pd.DataFrame, top_n: int = 20, title: str | None = None):
     """Horizontal bars of the most frequent terms; proper names in a second colour.
 
     Args:
         counts: :func:`analysis.frequencies.word_counts`.
-        top: How many rows to show.
+        top_n: How many rows to show.
         title: Chart title (default says what is shown).
     """
-    rows = counts.head(top).iloc[::-1]
+    rows = counts.head(top_n).iloc[::-1]
     fig, ax = new_figure(8.0, max(3.0, 0.28 * len(rows) + 1.3))
     if rows.empty:
         return _empty(fig, ax, "No content words left after removing stop words")
@@ -50,13 +50,13 @@ def plot_top_words(counts: pd.DataFrame, top: int = 20, title: str | None = None
         plt.Rectangle((0, 0), 1, 1, color=COLORS["accent"]),
         plt.Rectangle((0, 0), 1, 1, color=COLORS["main"]),
     ]
-    ax.legend(handles, ["proper name", "word (lemma)"], loc="lower right")
+    ax.legend(handles, ["proper name", "word"], loc="lower right")
     ax.margins(x=0.08)
     return fig
 
 
-def word_cloud(counts: pd.DataFrame, top: int = 50):
-    """A deterministic ``wordcloud.WordCloud`` drawn from the table's top ``top`` counts.
+def word_cloud(counts: pd.DataFrame, top_n: int = 50):
+    """A deterministic ``wordcloud.WordCloud`` drawn from the table's top ``top_n`` counts.
 
     Built with ``generate_from_frequencies`` (wordcloud's own tokenizer is never
     used, so the cloud shows exactly the table's terms), collocations off and a
@@ -65,7 +65,7 @@ def word_cloud(counts: pd.DataFrame, top: int = 50):
     """
     from wordcloud import WordCloud
 
-    frequencies = word_cloud_frequencies(counts, top)
+    frequencies = word_cloud_frequencies(counts, top_n)
     if not frequencies:
         return None
     width, height = WORD_CLOUD_SIZE
@@ -95,13 +95,13 @@ def _cloud_color(word, font_size, position, orientation, random_state=None, **kw
 
 def word_cloud_words(cloud) -> list[str]:
     """The words a laid-out word cloud actually shows, largest first."""
-    return [] if cloud is None else [item[0][0] for item in cloud.layout_]
+    return [] if cloud is None else [word for (word, _count), *_placement in cloud.layout_]
 
 
-def plot_word_cloud(counts: pd.DataFrame, top: int = 50, title: str | None = None):
+def plot_word_cloud(counts: pd.DataFrame, top_n: int = 50, title: str | None = None):
     """A figure showing :func:`word_cloud` of the top terms (word size ~ count)."""
     use_house_style()
-    cloud = word_cloud(counts, top)
+    cloud = word_cloud(counts, top_n)
     fig, ax = plt.subplots(figsize=(9.0, 5.0), layout="constrained")
     if cloud is None:
         return _empty(fig, ax, "No content words left after removing stop words")
@@ -111,9 +111,9 @@ def plot_word_cloud(counts: pd.DataFrame, top: int = 50, title: str | None = Non
     return fig
 
 
-def plot_distinctive_words(distinct: pd.DataFrame, top: int = 15, title: str | None = None):
+def plot_distinctive_words(distinct: pd.DataFrame, top_n: int = 15, title: str | None = None):
     """Bars of the distinctive-word score (Zipf difference) with the count beside each bar."""
-    rows = distinct.head(top).iloc[::-1]
+    rows = distinct.head(top_n).iloc[::-1]
     fig, ax = new_figure(8.0, max(3.0, 0.3 * len(rows) + 1.5))
     if rows.empty:
         return _empty(fig, ax, "No term occurs often enough to be called distinctive")
@@ -130,11 +130,11 @@ def plot_distinctive_words(distinct: pd.DataFrame, top: int = 15, title: str | N
     return fig
 
 
-def plot_top_ngrams(ngrams: pd.DataFrame, top: int = 10, title: str | None = None):
+def plot_top_ngrams(ngrams: pd.DataFrame, top_n: int = 10, title: str | None = None):
     """Two panels of bars: the most frequent two-word and three-word phrases."""
     use_house_style()
-    bigrams = ngrams[ngrams["n"] == 2].head(top).iloc[::-1]
-    trigrams = ngrams[ngrams["n"] == 3].head(top).iloc[::-1]
+    bigrams = ngrams[ngrams["n"] == 2].head(top_n).iloc[::-1]
+    trigrams = ngrams[ngrams["n"] == 3].head(top_n).iloc[::-1]
     height = max(3.0, 0.32 * max(len(bigrams), len(trigrams), 1) + 1.5)
     fig, axes = plt.subplots(1, 2, figsize=(10.0, height), layout="constrained")
     for ax, rows, label, color in (
