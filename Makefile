@@ -22,8 +22,9 @@ run: $(STAMP)
 	$(BIN)/python -m analysis run $(ARTICLES)
 
 ## The test suite (what CI runs).
-# The browser test runs on its own after the rest: under the load of two parallel
-# notebook runs, JupyterLab can miss kernel heartbeats and drop queued cells.
+# The browser test runs on its own after the rest, so its timings are not shared with
+# two parallel notebook runs. (Its old stalls were ipykernel 7.0-7.3 leaving a request
+# unread, not load: see the README's notes on the browser test.)
 test: $(STAMP) browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not browser" $(PYTEST_ARGS)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)

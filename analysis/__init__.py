@@ -5,7 +5,14 @@ lazily, once per process, the first time an article is parsed.
 """
 
 from analysis.article import Article, Sentence, load_article
-from analysis.errors import ArticleError, NonEnglishWarning
+from analysis.errors import ArticleError, InvalidBytesWarning, NonEnglishWarning
 
-__all__ = ["Article", "ArticleError", "NonEnglishWarning", "Sentence", "load_article"]
+__all__ = [
+    "Article",
+    "ArticleError",
+    "InvalidBytesWarning",
+    "NonEnglishWarning",
+    "Sentence",
+    "load_article",
+]
 __version__ = "0.1.0"

@@ -8,9 +8,13 @@ repeats any of it.
 from __future__ import annotations
 
 import bisect
+import contextlib
+import errno
 import functools
 import hashlib
+import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +27,11 @@ from analysis.vocabulary import WORD_BREAK_DASHES, has_letter_or_figure
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+
+# A one-line str longer than this is text, never a path.
+MAX_PATH_CHARS = 1024
+# A one-line str starting like this is a path even when nothing is there (then an error).
+PATH_STARTS = ("/", "./", "../", "~/")
 
 # A first line this short, with no full stop, followed by more text, is a headline.
 MAX_HEADLINE_WORDS = 20
@@ -187,11 +196,12 @@ def load_article(
 
     Args:
         source: A path (``str`` or ``Path``) to a ``.txt``, ``.md`` or
-            ``.html``/``.htm`` file, or the article text itself. A ``str`` is
-            taken as a path when it names an existing file or looks like a
-            file name (one line ending in a known suffix), else as text. An
-            ``http(s)://`` URL is fetched once and its page kept
-            (:mod:`analysis.fetch`); later loads read the kept page.
+            ``.html``/``.htm`` file, or the article text itself. A one-line
+            ``str`` is a path when something is at that location, it ends in a
+            known suffix, or it starts with ``/``, ``./``, ``../`` or ``~/``;
+            else it is text (the rule is in ``_as_path``). An ``http(s)://``
+            URL is fetched once and its page kept (:mod:`analysis.fetch`);
+            later loads read the kept page.
         title: Use this title instead of detecting one.
         slug: Use this slug instead of deriving one.
         cache: Reuse (and write) the on-disk cache of parsed articles
@@ -201,12 +211,14 @@ def load_article(
         The parsed :class:`Article`.
 
     Raises:
-        ArticleError: The file is missing, a folder, empty, binary, not
-            language, or over :data:`analysis.textio.MAX_INPUT_BYTES`; or the URL
-            cannot be fetched. The message names the file or URL and the problem.
+        ArticleError: The file is missing, a folder, a broken link or link loop,
+            unreadable, empty, binary, not language, or over
+            :data:`analysis.textio.MAX_INPUT_BYTES`; or the URL cannot be fetched.
+            The message names the file or URL and the problem.
 
     Warns:
         NonEnglishWarning: The body looks like another language.
+        InvalidBytesWarning: A UTF-8 file has some invalid bytes (shown as U+FFFD).
     """
     prepared = prepare(source, title=title, slug=slug)
     entry = disk_cache.load(prepared.text) if cache else None
@@ -294,7 +306,7 @@ def prepare(
     """Read, decode, extract and clean an article, up to (not including) the parse."""
     from analysis import fetch
 
-    url = source.strip() if fetch.is_url(source) else None
+    url = source.strip() if textio.is_url(source) else None
     path = None if url else _as_path(source)
     if url:
         page = fetch.fetch(url)
@@ -407,36 +419,55 @@ def build(
 
 
 def _as_path(source: str | Path) -> Path | None:
+    """The path a load argument names, or ``None`` when it is the article text itself.
+
+    A ``str`` is a path when it is one line of at most :data:`MAX_PATH_CHARS`
+    characters and either something is at that location (a file, a folder, or a
+    symbolic link, even a broken one or a loop), or it ends in an article suffix with
+    no space in the file name, or it starts as paths do (``/``, ``./``, ``../``, ``~/``).
+    Anything else is text: an article is never a single path-like line.
+    """
     if isinstance(source, Path):
         return source
     if not isinstance(source, str):
         raise TypeError(f"load_article takes a path or a str, not {type(source).__name__}")
-    if "\n" in source or len(source) > 1024:
+    if "\n" in source or len(source) > MAX_PATH_CHARS:
         return None
-    candidate = Path(source).expanduser()
+    candidate = Path(source)
+    # "~name" of no known user has no home folder to put in its place: it stays as written.
+    with contextlib.suppress(RuntimeError):
+        candidate = candidate.expanduser()
     looks_like_file = candidate.suffix.lower() in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
-    try:
-        exists = candidate.exists()
-    except OSError:
-        exists = False
-    if exists or (looks_like_file and candidate.suffix and " " not in candidate.name):
+    if (
+        _entry_exists(candidate)
+        or (looks_like_file and candidate.suffix and " " not in candidate.name)
+        or source.startswith(PATH_STARTS)
+    ):
         return candidate
     return None
 
 
-def _read_file(path: Path) -> tuple[textio.DecodedText, str]:
-    if not path.exists():
-        raise ArticleError(path, "no such file")
-    if path.is_dir():
-        raise ArticleError(path, "this is a folder, not a file (pass one article file)")
+def _entry_exists(path: Path) -> bool:
+    """Whether a directory entry is there, without following a final symbolic link."""
     try:
-        size = path.stat().st_size
-        textio.check_size(size, path)
-        data = path.read_bytes()
-    except PermissionError:
-        raise ArticleError(path, "permission denied: the file cannot be read") from None
+        path.lstat()
+    except (OSError, ValueError):  # ValueError: a NUL character in the string
+        return False
+    return True
+
+
+def _read_file(path: Path) -> tuple[textio.DecodedText, str]:
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ArticleError(path, "this is a folder, not a file (pass one article file)")
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(path, "not a regular file (a device, pipe or socket)")
+        textio.check_size(info.st_size, path)
+        with open(path, "rb") as handle:
+            data = handle.read()
     except OSError as error:
-        raise ArticleError(path, f"the file cannot be read ({error.strerror})") from None
+        raise ArticleError(path, _unreadable_reason(path, error)) from None
     decoded = textio.decode_bytes(data, path)
     suffix = path.suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -446,6 +477,19 @@ def _read_file(path: Path) -> tuple[textio.DecodedText, str]:
     else:
         fmt = _sniff_format(decoded.text)
     return decoded, fmt
+
+
+def _unreadable_reason(path: Path, error: OSError) -> str:
+    """Why a path cannot be opened, in words (the errno says which case it is)."""
+    if error.errno == errno.ELOOP:
+        return "a symbolic link loop: following the link leads back to itself"
+    if isinstance(error, FileNotFoundError):
+        if path.is_symlink():
+            return f"a broken symbolic link: its target {os.readlink(path)} does not exist"
+        return "no such file"
+    if isinstance(error, PermissionError):
+        return "permission denied: the file cannot be read"
+    return f"the file cannot be read ({error.strerror or error})"
 
 
 def _sniff_format(text: str) -> str:

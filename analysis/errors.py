@@ -26,3 +26,11 @@ class NonEnglishWarning(UserWarning):
     It still loads, but the tokenizer, stop words, syllable counts and entity
     model are all tuned for English, so every later number is less reliable.
     """
+
+
+class InvalidBytesWarning(UserWarning):
+    """A UTF-8 file holds some bytes that are not valid UTF-8.
+
+    They are shown as U+FFFD (the replacement character); the message gives how
+    many bytes were bad. Everything else in the file decodes as written.
+    """

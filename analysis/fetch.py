@@ -48,7 +48,9 @@ class Download:
 
 def is_url(value: object) -> bool:
     """Whether a load argument is a web address (``http://`` or ``https://``)."""
-    return isinstance(value, str) and re.match(r"https?://", value.strip(), flags=re.I) is not None
+    from analysis.textio import is_url as textio_is_url
+
+    return textio_is_url(value)
 
 
 def download_folder(url: str) -> Path:

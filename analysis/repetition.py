@@ -1,84 +1,59 @@
-"""How much an article repeats itself: repeated phrases, restated sentences, redundancy.
+"""How much an article repeats itself: repeated phrases and restated sentences.
 
-Three views of repetition, from the most literal to the most abstract:
+Two views of repetition, from the most literal to the most abstract:
 
 - :func:`repeated_phrases`: word sequences that occur more than once, verbatim
   (Voyant's *Phrases* tool with its "longest" strategy).
 - :func:`restatement_pairs` / :func:`sentence_restatements`: sentences that say
   again what an earlier sentence said, in the same or in other words, each
-  paired with the sentence it restates.
-- :func:`redundancy_measures`: whole-text scores from the lexical-diversity and
-  text-generation literature (TTR, MTLD, distinct-n, seq-rep-n, gzip
-  compression ratio) plus the share of sentences that restate an earlier one.
+  paired with the sentence it restates; :func:`restated_share` is the share of
+  sentences that do.
 
-Plus :func:`novelty_curve` (new content words per sentence) and
-:func:`similarity_matrix` (sentence x sentence similarity, for a heatmap).
+Plus :func:`novelty_curve` (new content words per sentence),
+:func:`similarity_matrix` (sentence x sentence similarity, for a heatmap) and
+:func:`redundancy_measures`, which puts the restated share beside the lexical
+diversity scores of :mod:`analysis.diversity` (the ``measures`` of the report).
 
 How restatements are found
 --------------------------
-Each sentence becomes a set of features: the lemmas of its content words
-(:func:`analysis.vocabulary.is_content_word`) and the bigrams of consecutive
-content lemmas (so "state ideology of Juche" adds ``ideology juche``: shared
-phrasing counts more than shared vocabulary). Features are weighted by TF-IDF
-with the article's sentences as the documents (binary term frequency, smoothed
-IDF ``ln((1+n)/(1+df)) + 1``, L2-normalised rows), so a word the article uses in
-every sentence ("Korea" in the seed) weighs little and a rarer one weighs a lot.
-The similarity of two sentences is the cosine of their vectors. A later sentence
-*restates* an earlier one when their similarity is at least
-:data:`RESTATEMENT_THRESHOLD` (0.15) and they share at least
-:data:`MIN_SHARED_WORDS` (2) content lemmas.
+One scorer, :func:`score_pairs`, says how surely a later sentence restates an
+earlier one (0-1). It is a logistic regression over :data:`FEATURES` (see
+:func:`pair_features`): the overlap of the two sentences' content lemmas (each
+weighted by its rarity in general English, wordfreq), with reporting verbs and
+attribution phrases left out (``analysis/data/reporting_words.txt``,
+``attribution_phrases.txt``: "said", "told", "added", "according to", ...); shared
+bigrams; whether their numbers, proper names and negation agree; their length
+ratio; and the overlap of all their words and character trigrams. Its
+coefficients (``analysis/data/restatement_scorer.csv``) were fitted on the 4,076
+labelled pairs of the MRPC training file by ``benchmarks/restatements/calibrate.py``
+(scikit-learn, dev-only); here they are applied with numpy.
 
-Why this method and this threshold (measured, not guessed):
-
-- The 19 seed sentences were labelled by reading them: sentences 11, 13, 14, 15,
-  16, 17, 18 and 19 restate earlier ones (13 restates 3: "vowed to cut off
-  support from countries like ..."; 14 restates 4; 18 restates 5; 17 restates
-  9/10; 16 restates 8; 15 restates 11; 11 restates 1/2; 19 restates 12), 12 is
-  borderline (it partly repeats 2), and 2-10 add new information.
-- Four scorers were compared on those labels, taking each sentence's best
-  earlier match: Jaccard and overlap coefficients of content lemmas, cosine
-  with general-English rarity weights (wordfreq), plain TF-IDF cosine, and
-  TF-IDF with content bigrams. Only the TF-IDF scorers rank every restating
-  sentence above every non-restating one; plain TF-IDF leaves a thin margin
-  (restating >= 0.24, others <= 0.21), the bigram variant a wide one
-  (restating >= 0.17, others <= 0.10; sentence 7, a continuation of 6, is the
-  closest non-restatement). Down-weighting named entities narrowed the margin,
-  so it was dropped.
-- On 150 random BBC articles the threshold trades the seed's recall against
-  false positives: 0.12 flags a median 18% of BBC sentences, 0.14 11%, 0.16
-  7.5%. Reading the BBC pairs shows that above about 0.2 they are mostly real
-  restatements (a reported claim followed by the quote that says it again),
-  and below about 0.15 mostly two sentences naming the same person or place.
-  0.15 keeps every labelled seed restatement and is the lowest value at which
-  the BBC pairs read as restatements more often than not.
-- Requiring two shared content lemmas removes pairs of very short sentences
-  that share one word ("It's very disappointing.").
+In an article, :func:`restatement_pairs` scores the candidate pairs (below) with
+that scorer and flags a pair when its score is at least
+:data:`RESTATEMENT_THRESHOLD` and the two sentences share at least
+:data:`MIN_SHARED_WORDS` content lemmas. The threshold was chosen on the ``dev``
+half of the labelled BBC pairs (``benchmarks/restatements/pairs.csv``) as the
+highest score that keeps dev recall above one half and the seed's plain
+restatements found; ``python -m benchmarks.restatements`` prints precision and
+recall on dev, test and all pairs (``benchmarks/RESULTS.md``). Article-level TF-IDF
+(below) chooses the candidates; as an extra feature beside the scorer it did not
+raise the ROC AUC on the test pairs (0.738 against 0.744), so it is left out.
 
 Scaling: pairs are only scored when the two sentences share a feature that
 occurs in at most :data:`CANDIDATE_MAX_DF` sentences (an inverted index over
-rare features, as in all-pairs similarity search). The number of candidate
-pairs is then at most ``CANDIDATE_MAX_DF`` times the number of features, so the
-work grows linearly with the text. An article of up to ``CANDIDATE_MAX_DF``
-sentences is compared exhaustively; in a longer one, a pair sharing only
-features used in more than 100 sentences is skipped (such features have the
-lowest IDF weights, so these pairs score low). ``benchmarks/repetition_scaling.py``
-measures both: on concatenated BBC articles the analysis took 0.3 ms per sentence at
-100 KB (838 sentences) and 1.2 ms at 1 MB (8,513 sentences), and an exhaustive
-comparison found no restatement pair the candidate search had skipped (0 of 333
-at 100 KB). The bound is linear but its constant is large: in that range the
-candidate pairs grow from 38 thousand to 883 thousand (104 per sentence at 1 MB),
-because more features reach 10-100 sentences as a long text repeats its topics; at
-1 MB the whole repetition analysis is 10 s against a 55 s parse. On all 2,225 BBC
-articles restated_share has median 0.10, 90th percentile 0.23 and maximum 0.64; the
-seed scores 0.47
-(``benchmarks/bbc_reference.py``).
+rare features, as in all-pairs similarity search), so the work grows linearly
+with the text. An article of up to ``CANDIDATE_MAX_DF`` sentences is compared
+exhaustively; in a longer one, a pair sharing only features used in more than
+100 sentences is skipped (such pairs share only the article's commonest words).
+Measurements: ``benchmarks/RESULTS.md``.
 """
 
 from __future__ import annotations
 
-import gzip
+import functools
 import math
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from itertools import chain
 from typing import NamedTuple
 
@@ -86,78 +61,111 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
+from analysis import diversity
 from analysis.article import Article
 from analysis.cache import cached
-from analysis.tokens import content_flags, token_table
+from analysis.paths import data_file
+from analysis.tokens import TokenTable, build_token_table, content_flags, token_table
 from analysis.vocabulary import stop_words
 
-# A later sentence restates an earlier one at this cosine or above (see module docstring).
+# A later sentence restates an earlier one at this score of score_pairs or above, chosen on
+# the dev split of the labelled BBC pairs (see the module docstring).
 RESTATEMENT_THRESHOLD = 0.15
 # ... and when they share at least this many content lemmas.
 MIN_SHARED_WORDS = 2
 # Candidate pairs come from features used in at most this many sentences.
 CANDIDATE_MAX_DF = 100
-# MTLD's factor size: a segment ends when its TTR falls to this (McCarthy & Jarvis 2010).
-MTLD_THRESHOLD = 0.72
 # Above this many sentences the heatmap matrix is binned into blocks of consecutive sentences.
 MAX_MATRIX_SIZE = 300
+# Up to this many sentences, pair dot products come from one dense sentence x sentence product.
+DENSE_GRAM_MAX = 500
+# Shortest repeated phrase listed by default (words).
+MIN_PHRASE_WORDS = 2
+
+PHRASE_COLUMNS = ["phrase", "n_words", "count", "n_alone", "sentences", "first_sentence"]
 
 
-def _cached(article: Article, key, compute):
-    """Per-article work (tokens, lemmas, vectors, tables), computed once."""
-    return cached(article, ("repetition", key), compute)
+class Phrase(NamedTuple):
+    """One repeated phrase (a row of :func:`repeated_phrases`)."""
+
+    phrase: str
+    n_words: int
+    count: int
+    n_alone: int
+    sentences: list[int]
+    first_sentence: int
 
 
-# -- tokens ------------------------------------------------------------------------------
-# Token attributes come from the shared token table (plain lists): a spaCy Token object per
-# token cost more than the tests made on it.
+class _Pairs(NamedTuple):
+    """Sentence pairs as parallel arrays (sentence ids from 1), ordered by later then earlier."""
+
+    earlier: np.ndarray
+    later: np.ndarray
+    similarity: np.ndarray
+    n_shared: np.ndarray
 
 
-def _word_positions(article: Article) -> list[list[int]]:
-    """Per sentence, the doc indices of the tokens that count as words (numbers included).
+class _BestEarlier(NamedTuple):
+    """Per sentence in reading order: its best earlier match (see sentence_restatements)."""
 
-    A word holds a letter or digit and is not punctuation or space.
+    similarity: np.ndarray
+    earlier: np.ndarray  # sentence id as float, NaN when there is no candidate
+    is_restatement: np.ndarray
+
+
+@dataclass(frozen=True)
+class _Result:
+    """Everything the module's tables, report and charts read, computed once per article.
+
+    Attributes:
+        lemmas: Per sentence, the lemmas of its content words in order.
+        infos: Per sentence, what the pair scorer reads (:class:`SentenceInfo`).
+        tfidf: TF-IDF rows of the sentences' features (:func:`tfidf_vectors`).
+        candidates: Every candidate pair with its score and shared content lemmas.
+        best: Each sentence's best earlier match at the default threshold.
+        phrases: The repeated phrases of at least :data:`MIN_PHRASE_WORDS` words.
     """
 
-    def compute(a: Article) -> list[list[int]]:
-        table = token_table(a)
-        # The test reads only the token's form (spaCy's flags are lexical): once per form.
-        is_word: dict[str, bool] = {}
-        for form, punct, space in zip(table.text, table.is_punct, table.is_space, strict=True):
-            if form not in is_word:
-                is_word[form] = not (punct or space) and (
-                    form.isalnum() or any(c.isalnum() for c in form)
-                )
-        keep = [is_word[form] for form in table.text]
-        return [[i for i in range(s.token_start, s.token_end) if keep[i]] for s in a.sentences]
-
-    return _cached(article, "word_positions", compute)
+    lemmas: list[list[str]]
+    infos: list[SentenceInfo]
+    tfidf: sparse.csr_matrix
+    candidates: _Pairs
+    best: _BestEarlier
+    phrases: list[Phrase]
 
 
-def _all_words(article: Article) -> list[str]:
-    """Lower-cased word forms of the whole article in reading order (no punctuation)."""
-    forms = token_table(article).lower_straight
-    return [forms[i] for sentence in _word_positions(article) for i in sentence]
+def _result(article: Article) -> _Result:
+    """The article's :class:`_Result`, computed on first use."""
+    return cached(article, ("repetition", "result"), _compute_result)
+
+
+def _compute_result(article: Article) -> _Result:
+    stops = stop_words()
+    spans = [(s.token_start, s.token_end) for s in article.sentences]
+    infos = _sentence_infos(token_table(article), spans, content_flags(article, stops))
+    tfidf, vocabulary = tfidf_vectors(_features_of([list(info.lemmas) for info in infos]))
+    candidates = _candidate_pairs(tfidf, [" " not in name for name in vocabulary])
+    scores = _probabilities(_features(infos, candidates.earlier - 1, candidates.later - 1))
+    candidates = candidates._replace(similarity=scores)
+    best = _best_earlier(article, candidates, RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS)
+    phrases = _find_phrases(article, MIN_PHRASE_WORDS)
+    return _Result(_content_lemmas(article), infos, tfidf, candidates, best, phrases)
 
 
 def _content_lemmas(article: Article) -> list[list[str]]:
     """Per sentence, the lemmas of its content words in order."""
-
-    def compute(a: Article) -> list[list[str]]:
-        lemmas = token_table(a).norm
-        content = content_flags(a, stop_words())
-        return [
-            [lemmas[i] for i in range(s.token_start, s.token_end) if content[i]]
-            for s in a.sentences
-        ]
-
-    return _cached(article, "content_lemmas", compute)
+    lemmas = token_table(article).norm
+    content = content_flags(article, stop_words())
+    return [
+        [lemmas[i] for i in range(s.token_start, s.token_end) if content[i]]
+        for s in article.sentences
+    ]
 
 
 # -- repeated phrases ------------------------------------------------------------------
 
 
-def repeated_phrases(article: Article, min_words: int = 2) -> pd.DataFrame:
+def repeated_phrases(article: Article, min_words: int = MIN_PHRASE_WORDS) -> pd.DataFrame:
     """Maximal word sequences that occur more than once ("longest" strategy, as in Voyant).
 
     Words are compared lower-cased, punctuation is skipped and a phrase never
@@ -180,46 +188,32 @@ def repeated_phrases(article: Article, min_words: int = 2) -> pd.DataFrame:
         not inside a longer repeated phrase), ``sentences`` (sorted sentence ids,
         a list), ``first_sentence``. Empty when nothing repeats.
     """
-    table = _cached(article, ("phrase_table", min_words), lambda a: _phrase_table(a, min_words))
-    return table.copy()
-
-
-PHRASE_COLUMNS = ["phrase", "n_words", "count", "n_alone", "sentences", "first_sentence"]
-
-
-def _phrase_table(article: Article, min_words: int) -> pd.DataFrame:
-    rows = _phrase_rows(article, min_words)
-    if not rows:
-        return pd.DataFrame(columns=PHRASE_COLUMNS)
+    if min_words == MIN_PHRASE_WORDS:
+        phrases = _result(article).phrases
+    else:
+        phrases = _find_phrases(article, min_words)
     return pd.DataFrame(
-        {name: [row[k] for row in rows] for k, name in enumerate(PHRASE_COLUMNS)},
+        [phrase._replace(sentences=list(phrase.sentences)) for phrase in phrases],
         columns=PHRASE_COLUMNS,
     )
 
 
-def _phrase_rows(article: Article, min_words: int) -> list[tuple]:
-    """The rows of :func:`repeated_phrases` as tuples (plain data for the report), cached."""
-    return _cached(article, ("phrases", min_words), lambda a: _find_phrases(a, min_words))
-
-
-def _find_phrases(article: Article, min_words: int) -> list[tuple]:
-    positions = _word_positions(article)
+def _find_phrases(article: Article, min_words: int) -> list[Phrase]:
+    positions = diversity.word_positions(article)
     tokens = [i for sentence in positions for i in sentence]
     sentence_of = [
-        s.id for s, words in zip(article.sentences, positions, strict=False) for _ in words
+        s.id for s, words in zip(article.sentences, positions, strict=True) for _ in words
     ]
     if len(tokens) < 2:
         return []
     table = token_table(article)
-    forms = table.lower_straight
     vocabulary: dict[str, int] = {}
-    ids = [vocabulary.setdefault(forms[i], len(vocabulary)) for i in tokens]
-    occurrences = _repeated_ngrams(ids, sentence_of)
+    ids = [vocabulary.setdefault(table.lower_straight[i], len(vocabulary)) for i in tokens]
     edge = _phrase_edges(article, tokens)
     # Listable phrases start and end on a content word ("vowed ... like", not "and vowed ... to").
     listable = [
         (length, starts)
-        for length, groups in occurrences.items()
+        for length, groups in _repeated_ngrams(ids, sentence_of).items()
         if length >= min_words
         for starts in groups
         if edge[starts[0]] and edge[starts[0] + length - 1]
@@ -229,22 +223,21 @@ def _find_phrases(article: Article, min_words: int) -> list[tuple]:
         for i in starts:
             longest[i] = max(longest[i], length)
     reach = _reach_from_left(longest, sentence_of)
-    rows = []
+    phrases = []
     for length, starts in listable:
         n_alone = sum(1 for i in starts if longest[i] == length and reach[i] < i + length)
-        if not n_alone:
-            continue
         first, last = tokens[starts[0]], tokens[starts[0] + length - 1]
-        phrase = article.text[table.idx[first] : table.idx[last] + len(table.text[last])]
+        text = article.text[table.idx[first] : table.idx[last] + len(table.text[last])]
         # spaCy splits "year-earlier" into three tokens; it is still one written word.
-        n_words = len(phrase.split())
-        if n_words < min_words:
-            continue
-        sentences = sorted({sentence_of[i] for i in starts})
-        rows.append((phrase, n_words, len(starts), n_alone, sentences, sentence_of[starts[0]]))
-    # Longest first, then most frequent, then earliest (a stable sort, as pandas' was).
-    rows.sort(key=lambda r: (-r[1], -r[2], r[5]))
-    return rows
+        n_words = len(text.split())
+        if n_alone and n_words >= min_words:
+            sentences = sorted({sentence_of[i] for i in starts})
+            phrases.append(
+                Phrase(text, n_words, len(starts), n_alone, sentences, sentence_of[starts[0]])
+            )
+    # Longest first, then most frequent, then earliest.
+    phrases.sort(key=lambda p: (-p.n_words, -p.count, p.first_sentence))
+    return phrases
 
 
 def _phrase_edges(article: Article, tokens: list[int]) -> list[bool]:
@@ -314,215 +307,82 @@ def _reach_from_left(longest: list[int], sentence_of: list[int]) -> list[int]:
 
 def sentence_features(article: Article) -> list[list[str]]:
     """Per sentence, its similarity features: content lemmas and bigrams of consecutive ones."""
+    return _features_of([list(info.lemmas) for info in _result(article).infos])
+
+
+def _features_of(lemmas: list[list[str]]) -> list[list[str]]:
     return [
-        lemmas + [f"{a} {b}" for a, b in zip(lemmas, lemmas[1:], strict=False)]
-        for lemmas in _content_lemmas(article)
+        sentence + [f"{a} {b}" for a, b in zip(sentence, sentence[1:], strict=False)]
+        for sentence in lemmas
     ]
 
 
-class _SentenceVectors(NamedTuple):
-    """The sentences' TF-IDF rows as plain lists, with sklearn's columns and weights.
+def tfidf_vectors(documents: list[list[str]]) -> tuple[sparse.csr_matrix, list[str]]:
+    """TF-IDF rows of documents given as lists of features (Salton & Buckley 1988).
 
-    Columns are the features in alphabetical order (sklearn's numbering); each
-    row lists its distinct features in column order.
+    Binary term frequency (a feature counts once per document), smoothed inverse
+    document frequency ``idf = ln((1 + n) / (1 + df)) + 1`` and rows scaled to unit
+    length, as scikit-learn's ``TfidfVectorizer(binary=True)`` computes them. A
+    higher weight means a feature that is rarer among the documents.
 
-    Attributes:
-        columns: Per sentence, the columns of its features, ascending.
-        weights: Per sentence, the matching TF-IDF weights (L2-normalised rows).
-        is_unigram: Per column, whether the feature is a single lemma (not a bigram).
-        df: Per column, the number of sentences using the feature.
+    Returns:
+        The ``n_documents x n_features`` matrix (CSR) and the feature names in
+        column order (sorted).
     """
+    vocabulary = sorted(set(chain.from_iterable(documents)))
+    column = {name: i for i, name in enumerate(vocabulary)}
+    rows = [sorted({column[name] for name in document}) for document in documents]
+    indptr = np.cumsum([0] + [len(row) for row in rows])
+    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
+    shape = (len(documents), len(vocabulary))
+    present = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=shape)
+    df = np.bincount(indices, minlength=len(vocabulary))
+    idf = np.log((1 + len(documents)) / (1 + df)) + 1
+    weighted = present @ sparse.diags(idf)
+    norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0  # an empty row stays empty
+    return sparse.csr_matrix(sparse.diags(1 / norms) @ weighted), vocabulary
 
-    columns: list[list[int]]
-    weights: list[list[float]]
-    is_unigram: list[bool]
-    df: list[int]
 
+def _candidate_pairs(tfidf: sparse.csr_matrix, is_unigram: list[bool]) -> _Pairs:
+    """(earlier, later) pairs sharing a feature used in 2..CANDIDATE_MAX_DF sentences, scored.
 
-def _sentence_vectors(article: Article) -> _SentenceVectors:
-    """TF-IDF rows (binary tf, smoothed idf, L2), bit for bit what sklearn's vectorizer gave.
-
-    Computed by hand: on a few dozen short sentences, ``TfidfVectorizer`` spent
-    most of its time validating parameters and building sparse matrices. Float
-    results depend on the order of the sums, so each step adds in sklearn's order.
+    Returns:
+        The pairs with their TF-IDF cosine (the caller puts the scorer's score in its
+        place) and their number of shared content lemmas.
     """
-
-    def compute(a: Article) -> _SentenceVectors:
-        features = sentence_features(a)
-        # Features numbered in order of first use, as sklearn's vocabulary does while counting.
-        first_use: dict[str, int] = {}
-        rows = [
-            sorted({first_use.setdefault(f, len(first_use)) for f in feats}) for feats in features
-        ]
-        names = sorted(first_use)  # sklearn's columns
-        column_of = [0] * len(names)
-        for column, name in enumerate(names):
-            column_of[first_use[name]] = column
-        uses = Counter(chain.from_iterable(rows))
-        df = [uses[first_use[name]] for name in names]
-        idf = _smoothed_idf(df, len(rows))
-        columns, weights = [], []
-        for row in rows:
-            row_columns = [column_of[k] for k in row]
-            # sklearn stores a row in order of first use and sums its norm in that order.
-            norm = _l2_norm([idf[c] for c in row_columns])
-            # sklearn's matrix was then sorted in place by scipy's first comparison on it
-            # (``tfidf > 0``): products and dot products were summed in column order.
-            row_columns.sort()
-            columns.append(row_columns)
-            weights.append([idf[c] / norm for c in row_columns])
-        return _SentenceVectors(columns, weights, [" " not in name for name in names], df)
-
-    return _cached(article, "sentence_vectors", compute)
-
-
-def _smoothed_idf(df: list[int], n_documents: int) -> list[float]:
-    """``ln((1 + n) / (1 + df)) + 1`` per column, with sklearn's numpy operations.
-
-    numpy's vectorised log may round differently from ``math.log``, so the same
-    array operations as ``TfidfTransformer.fit`` are used.
-    """
-    smoothed = np.array(df, dtype=np.float64)
-    smoothed += 1.0
-    idf = np.full_like(smoothed, fill_value=n_documents + 1, dtype=np.float64)
-    idf /= smoothed
-    np.log(idf, out=idf)
-    idf += 1.0
-    return idf.tolist()
-
-
-def _l2_norm(weights: list[float]) -> float:
-    """The row's L2 norm, summed in order as sklearn's Cython loop does (1.0 for an empty row)."""
-    total = 0.0
-    for w in weights:
-        total += w * w
-    # sklearn leaves a zero row as it is; every weight is at least 1, so only an empty row is.
-    return math.sqrt(total) if total else 1.0
-
-
-def _vectors(article: Article) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
-    """TF-IDF rows (binary tf, smoothed idf, L2) and a binary content-lemma incidence matrix.
-
-    Sparse matrices for the exact heatmap and for checks; the restatement search
-    uses the plain rows of :func:`_sentence_vectors`.
-    """
-
-    def compute(a: Article):
-        vectors = _sentence_vectors(a)
-        n = len(vectors.columns)
-        if not vectors.is_unigram:
-            empty = sparse.csr_matrix((n, 0))
-            return empty, empty
-        indptr = np.cumsum([0] + [len(row) for row in vectors.columns], dtype=np.int32)
-        indices = np.array([c for row in vectors.columns for c in row], dtype=np.int32)
-        data = np.array([w for row in vectors.weights for w in row], dtype=np.float64)
-        tfidf = sparse.csr_matrix((data, indices, indptr), shape=(n, len(vectors.is_unigram)))
-        unigram = np.flatnonzero(vectors.is_unigram)
-        words = (tfidf[:, unigram] > 0).astype(np.int32).tocsr()
-        return tfidf, words
-
-    return _cached(article, "vectors", compute)
-
-
-class _Pairs(NamedTuple):
-    """Candidate pairs as parallel arrays, ordered by ``later`` then ``earlier``."""
-
-    earlier: np.ndarray
-    later: np.ndarray
-    similarity: np.ndarray
-    n_shared: np.ndarray
-
-
-_NO_PAIRS = _Pairs(
-    np.zeros(0, dtype=np.int64),
-    np.zeros(0, dtype=np.int64),
-    np.zeros(0, dtype=np.float64),
-    np.zeros(0, dtype=np.int64),
-)
-
-
-def _candidate_pairs(article: Article) -> pd.DataFrame:
-    """Scored (earlier, later) sentence pairs that share at least one rare feature."""
-    pairs = _pair_arrays(article)
-    return pd.DataFrame(
-        {
-            "earlier": pairs.earlier,
-            "later": pairs.later,
-            "similarity": pairs.similarity,
-            "n_shared": pairs.n_shared,
-        }
+    present = (tfidf > 0).astype(np.float64).tocsr()
+    df = np.asarray(present.sum(axis=0)).ravel()
+    rare = present[:, np.flatnonzero((df >= 2) & (df <= CANDIDATE_MAX_DF))]
+    sharing = sparse.triu(rare @ rare.T, k=1).tocoo()
+    order = np.lexsort((sharing.row, sharing.col))
+    earlier, later = sharing.row[order], sharing.col[order]
+    words = present[:, np.flatnonzero(is_unigram)]
+    return _Pairs(
+        earlier=earlier.astype(np.int64) + 1,
+        later=later.astype(np.int64) + 1,
+        similarity=_row_dots(tfidf, earlier, later),
+        n_shared=np.rint(_row_dots(words, earlier, later)).astype(np.int64),
     )
 
 
-def _pair_arrays(article: Article) -> _Pairs:
-    """The candidate pairs with their cosine and number of shared content lemmas, cached.
-
-    The cosine adds the products in column order with ``np.add.reduceat``, as
-    scipy's ``multiply(...).sum(axis=1)`` did, so its float bits are unchanged.
-    """
-
-    def compute(a: Article) -> _Pairs:
-        vectors = _sentence_vectors(a)
-        pairs = _sharing_rare_feature(vectors.columns, vectors.df)
-        if not pairs:
-            return _NO_PAIRS
-        products, starts, n_shared = _shared_products(vectors, pairs)
-        # The same reduction scipy's row sum ran, so the sums round the same way.
-        similarity = np.add.reduceat(
-            np.array(products, dtype=np.float64), np.array(starts, dtype=np.intp)
-        )
-        # int32 ids, as the sparse matrices' indices had.
-        return _Pairs(
-            np.array([earlier + 1 for _, earlier in pairs], dtype=np.int32),
-            np.array([later + 1 for later, _ in pairs], dtype=np.int32),
-            similarity,
-            np.array(n_shared, dtype=np.int64),
-        )
-
-    return _cached(article, "pair_arrays", compute)
-
-
-def _sharing_rare_feature(columns: list[list[int]], df: list[int]) -> list[tuple[int, int]]:
-    """Sorted (later, earlier) row pairs sharing a feature used in 2..CANDIDATE_MAX_DF rows."""
-    # Most features (bigrams above all) occur in one sentence only: no postings for them.
-    postings: dict[int, list[int]] = defaultdict(list)
-    for row, cols in enumerate(columns):
-        for c in cols:
-            if 2 <= df[c] <= CANDIDATE_MAX_DF:
-                postings[c].append(row)
-    pairs: set[tuple[int, int]] = set()
-    for rows in postings.values():
-        for k in range(1, len(rows)):
-            later = rows[k]
-            pairs.update([(later, earlier) for earlier in rows[:k]])
-    return sorted(pairs)
-
-
-def _shared_products(
-    vectors: _SentenceVectors, pairs: list[tuple[int, int]]
-) -> tuple[list[float], list[int], list[int]]:
-    """Per pair, the products of the shared features' weights, in column order.
-
-    Returns:
-        All products flattened, where each pair's products start, and per pair the
-        number of shared unigrams.
-    """
-    columns, weights, is_unigram, _ = vectors
-    weight_of = [dict(zip(cols, w, strict=True)) for cols, w in zip(columns, weights, strict=True)]
-    column_sets = [set(cols) for cols in columns]
-    unigram_sets = [{c for c in cols if is_unigram[c]} for cols in columns]
-    products: list[float] = []
-    starts: list[int] = []
-    n_shared: list[int] = []
-    for later, earlier in pairs:
-        starts.append(len(products))
-        own, other = weight_of[earlier], weight_of[later]
-        # Set intersection in C, then only the few shared columns in Python.
-        products.extend(
-            own[c] * other[c] for c in sorted(column_sets[earlier] & column_sets[later])
-        )
-        n_shared.append(len(unigram_sets[earlier] & unigram_sets[later]))
-    return products, starts, n_shared
+def _row_dots(matrix, first: np.ndarray, second: np.ndarray, other=None) -> np.ndarray:
+    """Per k, the dot product of row ``first[k]`` of ``matrix`` and row ``second[k]`` of
+    ``other`` (default: ``matrix``); dense arrays or CSR matrices."""
+    other = matrix if other is None else other
+    if not sparse.issparse(matrix):
+        return np.einsum("ij,ij->i", matrix[first], other[second])
+    if matrix.shape[0] <= DENSE_GRAM_MAX:
+        # One sparse product for every pair: cheaper than selecting rows pair by pair.
+        return (matrix @ other.T).toarray()[first, second]
+    chunk = 50_000  # bounds the memory of the two row selections on very long texts
+    out = [
+        np.asarray(
+            matrix[first[k : k + chunk]].multiply(other[second[k : k + chunk]]).sum(axis=1)
+        ).ravel()
+        for k in range(0, len(first), chunk)
+    ]
+    return np.concatenate(out) if out else np.zeros(0)
 
 
 def restatement_pairs(
@@ -532,13 +392,13 @@ def restatement_pairs(
 ) -> pd.DataFrame:
     """Pairs of sentences (earlier, later) where the later one says the earlier one again.
 
-    Similarity is the TF-IDF cosine of content lemmas and content bigrams (0 =
-    nothing in common, 1 = the same content words and phrasing); see the module
-    docstring for how the method and the 0.15 threshold were chosen.
+    ``similarity`` is the pair's :func:`score_pairs` score (0-1, higher = more
+    surely a restatement); see the module docstring for how the scorer and the
+    threshold were chosen.
 
     Args:
         article: The loaded article.
-        threshold: Lowest cosine similarity that counts as a restatement.
+        threshold: Lowest score that counts as a restatement.
         min_shared: Fewest content lemmas the two sentences must share.
 
     Returns:
@@ -547,13 +407,13 @@ def restatement_pairs(
         lemmas, comma-joined), ``earlier_text``, ``later_text``. Empty when no
         sentence restates another.
     """
-    pairs = _candidate_pairs(article)
+    result = _result(article)
+    pairs = pd.DataFrame(result.candidates._asdict())
     pairs = pairs[(pairs["similarity"] >= threshold) & (pairs["n_shared"] >= min_shared)]
-    lemmas = _content_lemmas(article)
     texts = {s.id: s.text for s in article.sentences}
     pairs = pairs.assign(
         shared_words=[
-            ", ".join(sorted(set(lemmas[e - 1]) & set(lemmas[later - 1])))
+            ", ".join(sorted(set(result.infos[e - 1].lemmas) & set(result.infos[later - 1].lemmas)))
             for e, later in zip(pairs["earlier"], pairs["later"], strict=True)
         ],
         earlier_text=[texts[e] for e in pairs["earlier"]],
@@ -570,32 +430,16 @@ def sentence_restatements(
     """For every sentence, the earlier sentence it restates most closely, if any.
 
     Returns:
-        One row per sentence in reading order: ``sentence`` (id), ``paragraph``,
+        One row per sentence in reading order: ``sentence_id``, ``paragraph``,
         ``restates`` (id of the most similar earlier sentence at or above the
         threshold, ``<NA>`` if none), ``similarity`` (that pair's score; the best
         score against any earlier candidate when it is below the threshold, 0.0
         when there is none), ``is_restatement``, ``text``.
     """
-    table = _cached(
-        article,
-        ("restatement_table", threshold, min_shared),
-        lambda a: _restatement_table(a, _best_earlier(a, threshold, min_shared)),
-    )
-    return table.copy()
-
-
-class _BestEarlier(NamedTuple):
-    """Per sentence in reading order: its best earlier match (see sentence_restatements)."""
-
-    similarity: np.ndarray
-    earlier: np.ndarray  # sentence id as float, NaN when there is no candidate
-    is_restatement: np.ndarray
-
-
-def _restatement_table(article: Article, best: _BestEarlier) -> pd.DataFrame:
+    best = _best_of(article, threshold, min_shared)
     return pd.DataFrame(
         {
-            "sentence": [s.id for s in article.sentences],
+            "sentence_id": [s.id for s in article.sentences],
             "paragraph": [s.paragraph for s in article.sentences],
             "restates": pd.array(
                 np.where(best.is_restatement, best.earlier, np.nan), dtype="Int64"
@@ -607,17 +451,18 @@ def _restatement_table(article: Article, best: _BestEarlier) -> pd.DataFrame:
     )
 
 
-def _best_earlier(article: Article, threshold: float, min_shared: int) -> _BestEarlier:
-    """Arrays behind :func:`sentence_restatements`, cached (plain data for the report)."""
-    return _cached(
-        article,
-        ("restatements", threshold, min_shared),
-        lambda a: _find_best_earlier(a, threshold, min_shared),
-    )
+def _best_of(article: Article, threshold: float, min_shared: int) -> _BestEarlier:
+    """The record's best matches at the default settings, else computed for these."""
+    result = _result(article)
+    if (threshold, min_shared) == (RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS):
+        return result.best
+    return _best_earlier(article, result.candidates, threshold, min_shared)
 
 
-def _find_best_earlier(article: Article, threshold: float, min_shared: int) -> _BestEarlier:
-    pairs = _pair_arrays(article)
+def _best_earlier(
+    article: Article, pairs: _Pairs, threshold: float, min_shared: int
+) -> _BestEarlier:
+    """Per sentence, the most similar earlier sentence among the pairs sharing enough words."""
     eligible = pairs.n_shared >= min_shared
     later = pairs.later[eligible]
     earlier_ids = pairs.earlier[eligible]
@@ -628,18 +473,17 @@ def _find_best_earlier(article: Article, threshold: float, min_shared: int) -> _
     later, earlier_ids, scores = later[order], earlier_ids[order], scores[order]
     first = np.ones(len(later), dtype=bool)
     first[1:] = later[1:] != later[:-1]
-    ids = [s.id for s in article.sentences]
-    position = {sentence_id: i for i, sentence_id in enumerate(ids)}
+    position = {s.id: i for i, s in enumerate(article.sentences)}
     rows = np.array([position[i] for i in later[first].tolist()], dtype=np.int64)
-    similarity = np.zeros(len(ids))
+    similarity = np.zeros(article.n_sentences)
     similarity[rows] = scores[first]
-    earlier = np.full(len(ids), np.nan)
+    earlier = np.full(article.n_sentences, np.nan)
     earlier[rows] = earlier_ids[first]
     return _BestEarlier(similarity, earlier, similarity >= threshold)
 
 
 def similarity_matrix(article: Article, max_size: int = MAX_MATRIX_SIZE) -> pd.DataFrame:
-    """Sentence x sentence similarity (the TF-IDF cosine above), for a heatmap.
+    """Sentence x sentence restatement score (:func:`score_pairs`), for a heatmap.
 
     Up to ``max_size`` sentences, every pair is computed exactly (diagonal 1).
     A longer article is cut into ``max_size`` blocks of consecutive sentences
@@ -649,27 +493,327 @@ def similarity_matrix(article: Article, max_size: int = MAX_MATRIX_SIZE) -> pd.D
 
     Returns:
         A square frame indexed both ways by the first sentence id of each row
-        (a sentence, or a block). Index and columns are named ``sentence``.
+        (a sentence, or a block). Index and columns are named ``sentence_id``.
     """
     n = article.n_sentences
-    tfidf, _ = _vectors(article)
+    result = _result(article)
     if n <= max_size:
-        values = (tfidf @ tfidf.T).toarray() if tfidf.shape[1] else np.zeros((n, n))
-        np.fill_diagonal(values, 1.0)
+        earlier, later = np.triu_indices(n, k=1)
+        values = np.zeros((n, n))
+        values[earlier, later] = _probabilities(_features(result.infos, earlier, later))
+        values = values + values.T
         labels = list(range(1, n + 1))
     else:
         size = math.ceil(n / max_size)
         n_blocks = math.ceil(n / size)
         values = np.zeros((n_blocks, n_blocks))
-        pairs = _pair_arrays(article)
-        rows = (pairs.earlier - 1) // size
-        cols = (pairs.later - 1) // size
-        np.maximum.at(values, (rows, cols), pairs.similarity)
+        pairs = result.candidates
+        np.maximum.at(
+            values, ((pairs.earlier - 1) // size, (pairs.later - 1) // size), pairs.similarity
+        )
         values = np.maximum(values, values.T)
-        np.fill_diagonal(values, 1.0)
         labels = [1 + size * b for b in range(n_blocks)]
-    index = pd.Index(labels, name="sentence")
+    np.fill_diagonal(values, 1.0)
+    index = pd.Index(labels, name="sentence_id")
     return pd.DataFrame(values, index=index, columns=index.copy())
+
+
+# -- the pair scorer ---------------------------------------------------------------------
+
+# Logistic-regression coefficients of the scorer, fitted on MRPC by
+# benchmarks/restatements/calibrate.py (one "feature,coefficient" row each, plus "intercept").
+SCORER_FILE = "restatement_scorer.csv"
+# Zipf frequency (wordfreq) given to a word it has never seen: as rare as words come.
+UNSEEN_ZIPF = 1.0
+# The scorer's features, in the order of the coefficients (see pair_features).
+FEATURES = (
+    "cosine",
+    "cover_earlier",
+    "cover_later",
+    "shared_bigrams",
+    "n_shared_log",
+    "names_new",
+    "numbers_conflict",
+    "negation_differs",
+    "length_ratio",
+    "words_cover_earlier",
+    "words_cover_later",
+    "word_bigrams",
+    "only_earlier_log",
+    "only_later_log",
+    "words_length_ratio",
+    "char_trigrams",
+)
+
+
+class SentenceInfo(NamedTuple):
+    """What the pair scorer reads of one sentence.
+
+    Attributes:
+        lemmas: Content lemmas in order, reporting words and attribution phrases left out.
+        names: Lemmas of its proper nouns (among those content lemmas).
+        numbers: Numbers as written, lower-cased, thousands commas dropped.
+        negated: Whether it holds a negation ("not", "never", ...).
+        words: Every word and number, lower-cased, in order (stop words included),
+            reporting words and attribution phrases left out.
+    """
+
+    lemmas: tuple[str, ...]
+    names: frozenset[str]
+    numbers: frozenset[str]
+    negated: bool
+    words: tuple[str, ...]
+
+
+@functools.cache
+def _word_file(name: str) -> tuple[str, ...]:
+    """The non-comment lines of a word list in ``analysis/data``, stripped and lower-cased."""
+    lines = data_file(name).read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip().lower() for line in lines if line.strip() and line[0] != "#")
+
+
+@functools.cache
+def _reporting_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Reporting lemmas excluded as any part of speech, and those excluded only as verbs."""
+    entries = [line.split() for line in _word_file("reporting_words.txt")]
+    return (
+        frozenset(words[0] for words in entries if len(words) == 1),
+        frozenset(words[0] for words in entries if len(words) == 2),
+    )
+
+
+def _attributed_positions(forms: list[str], start: int, end: int) -> set[int]:
+    """Token positions in ``start:end`` that belong to an attribution phrase."""
+    found: set[int] = set()
+    for phrase in _word_file("attribution_phrases.txt"):
+        words = phrase.split()
+        for i in range(start, end - len(words) + 1):
+            if forms[i] == words[0] and forms[i : i + len(words)] == words:
+                found.update(range(i, i + len(words)))
+    return found
+
+
+def _sentence_infos(
+    table: TokenTable, spans: list[tuple[int, int]], content: list[bool]
+) -> list[SentenceInfo]:
+    """The :class:`SentenceInfo` of each token span ``(start, end)`` of one token table."""
+    any_pos, verbs_only = _reporting_words()
+    negations = frozenset(_word_file("negations.txt"))
+    forms, norms, pos = table.lower_straight, table.norm, table.pos
+    infos = []
+    for start, end in spans:
+        attributed = _attributed_positions(forms, start, end)
+        reporting = attributed | {
+            i
+            for i in range(start, end)
+            if norms[i] in any_pos or (norms[i] in verbs_only and pos[i] == "VERB")
+        }
+        numbers = [
+            i
+            for i in range(start, end)
+            if table.like_num[i] or (not table.is_punct[i] and any(c.isdigit() for c in forms[i]))
+        ]
+        kept = [i for i in range(start, end) if i not in reporting]
+        lemmas = [norms[i] for i in kept if content[i]]
+        info = SentenceInfo(
+            lemmas=tuple(lemmas),
+            names=frozenset(norms[i] for i in kept if content[i] and pos[i] == "PROPN"),
+            numbers=frozenset(forms[i].replace(",", "") for i in numbers),
+            negated=any(forms[i] in negations for i in range(start, end)),
+            words=tuple(forms[i] for i in kept if table.is_word[i] or i in numbers),
+        )
+        infos.append(info)
+    return infos
+
+
+def parse_sentences(texts: list[str]) -> list[SentenceInfo]:
+    """The :class:`SentenceInfo` of each text, parsed with the project's spaCy pipeline."""
+    from analysis.nlp import get_nlp
+
+    infos = []
+    stops = stop_words()
+    for doc in get_nlp().pipe(texts, batch_size=256):
+        table = build_token_table(doc)
+        infos.extend(_sentence_infos(table, [(0, len(table))], table.content_flags(stops)))
+    return infos
+
+
+@functools.cache
+def _rarity(lemma: str) -> float:
+    """How rare a word is in general English: 9 - Zipf frequency (wordfreq), 1.3 to 8."""
+    from wordfreq import zipf_frequency
+
+    return 9.0 - max(zipf_frequency(lemma, "en"), UNSEEN_ZIPF)
+
+
+def _incidence(groups: list) -> tuple:
+    """Binary rows x items matrix of groups of items (each item counted once per row).
+
+    A dense array for up to :data:`DENSE_GRAM_MAX` rows (numpy beats scipy's per-call
+    overhead on an article's few dozen sentences), else a CSR matrix.
+    """
+    vocabulary: dict[str, int] = {}
+    rows = [sorted({vocabulary.setdefault(item, len(vocabulary)) for item in g}) for g in groups]
+    indptr = np.cumsum([0] + [len(row) for row in rows])
+    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
+    shape = (len(groups), len(vocabulary))
+    if len(groups) <= DENSE_GRAM_MAX:
+        matrix = np.zeros(shape)
+        matrix[np.repeat(np.arange(len(groups)), np.diff(indptr)), indices] = 1.0
+        return matrix, list(vocabulary)
+    matrix = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=shape)
+    return matrix, list(vocabulary)
+
+
+def _scale_columns(matrix, weights: np.ndarray):
+    """Each column of a dense array or CSR matrix multiplied by its weight."""
+    if sparse.issparse(matrix):
+        return sparse.csr_matrix(matrix @ sparse.diags(weights))
+    return matrix * weights
+
+
+def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
+    """numerator / denominator, 0 where the denominator is 0."""
+    out = np.zeros(len(numerator))
+    np.divide(numerator, denominator, out=out, where=denominator > 0)
+    return out
+
+
+def _features(infos: list[SentenceInfo], earlier: np.ndarray, later: np.ndarray) -> np.ndarray:
+    """The :data:`FEATURES` of each pair (``infos[earlier[k]]``, ``infos[later[k]]``)."""
+    return np.column_stack(
+        [*_lemma_features(infos, earlier, later), *_word_features(infos, earlier, later)]
+    )
+
+
+def _sizes(matrix) -> np.ndarray:
+    return np.asarray(matrix.sum(axis=1)).ravel()
+
+
+def _lemma_features(infos: list[SentenceInfo], earlier: np.ndarray, later: np.ndarray) -> list:
+    """Features of content lemmas, names, numbers, negation (the first nine of FEATURES)."""
+    lemmas, vocabulary = _incidence([info.lemmas for info in infos])
+    rarity = np.array([_rarity(w) for w in vocabulary])
+    weighted = _scale_columns(lemmas, rarity)
+    squares, totals = _sizes(_scale_columns(lemmas, rarity**2)), _sizes(weighted)
+    shared_weight = _row_dots(weighted, earlier, later, lemmas)
+    bigrams, _ = _incidence([list(zip(i.lemmas, i.lemmas[1:], strict=False)) for i in infos])
+    names, _ = _incidence([info.names for info in infos])
+    numbers, _ = _incidence([info.numbers for info in infos])
+    n_bigrams, n_names, n_numbers = _sizes(bigrams), _sizes(names), _sizes(numbers)
+    shared_numbers = _row_dots(numbers, earlier, later)
+    both_numbers = (n_numbers[earlier] > 0) & (n_numbers[later] > 0)
+    n_lemmas = _sizes(lemmas)
+    negated = np.array([info.negated for info in infos])
+    return [
+        _ratio(_row_dots(weighted, earlier, later), np.sqrt(squares[earlier] * squares[later])),
+        _ratio(shared_weight, totals[earlier]),
+        _ratio(shared_weight, totals[later]),
+        _ratio(
+            _row_dots(bigrams, earlier, later), np.minimum(n_bigrams[earlier], n_bigrams[later])
+        ),
+        np.log1p(_row_dots(lemmas, earlier, later)),
+        _ratio(n_names[later] - _row_dots(names, earlier, later), n_names[later]),
+        both_numbers
+        * (1 - _ratio(shared_numbers, n_numbers[earlier] + n_numbers[later] - shared_numbers)),
+        (negated[earlier] != negated[later]).astype(float),
+        _ratio(
+            np.minimum(n_lemmas[earlier], n_lemmas[later]),
+            np.maximum(n_lemmas[earlier], n_lemmas[later]),
+        ),
+    ]
+
+
+def _word_features(infos: list[SentenceInfo], earlier: np.ndarray, later: np.ndarray) -> list:
+    """Surface features of all words and characters (the last seven of FEATURES)."""
+    words, _ = _incidence([info.words for info in infos])
+    bigrams, _ = _incidence([list(zip(i.words, i.words[1:], strict=False)) for i in infos])
+    lemmas, _ = _incidence([info.lemmas for info in infos])
+    characters, _ = _incidence([_trigrams(" ".join(info.words)) for info in infos])
+    n_words, n_bigrams, n_lemmas, n_chars = map(_sizes, (words, bigrams, lemmas, characters))
+    shared_words = _row_dots(words, earlier, later)
+    shared_lemmas = _row_dots(lemmas, earlier, later)
+    return [
+        _ratio(shared_words, n_words[earlier]),
+        _ratio(shared_words, n_words[later]),
+        _ratio(
+            _row_dots(bigrams, earlier, later), np.minimum(n_bigrams[earlier], n_bigrams[later])
+        ),
+        np.log1p(n_lemmas[earlier] - shared_lemmas),
+        np.log1p(n_lemmas[later] - shared_lemmas),
+        _ratio(
+            np.minimum(n_words[earlier], n_words[later]),
+            np.maximum(n_words[earlier], n_words[later]),
+        ),
+        _ratio(2 * _row_dots(characters, earlier, later), n_chars[earlier] + n_chars[later]),
+    ]
+
+
+def _trigrams(text: str) -> set[str]:
+    return {text[i : i + 3] for i in range(len(text) - 2)}
+
+
+@functools.cache
+def _coefficients() -> tuple[float, np.ndarray]:
+    """The scorer's intercept and one coefficient per feature, from :data:`SCORER_FILE`."""
+    table = pd.read_csv(data_file(SCORER_FILE)).set_index("feature")["coefficient"]
+    missing = [name for name in ("intercept", *FEATURES) if name not in table.index]
+    if missing:
+        raise ValueError(f"{data_file(SCORER_FILE)}: no coefficient for {missing}")
+    return float(table["intercept"]), table.loc[list(FEATURES)].to_numpy(dtype=float)
+
+
+def _probabilities(features: np.ndarray) -> np.ndarray:
+    intercept, weights = _coefficients()
+    return 1.0 / (1.0 + np.exp(-(intercept + features @ weights)))
+
+
+def pair_features(pairs: list[tuple[str, str]]) -> pd.DataFrame:
+    """The scorer's features of sentence pairs (earlier, later), one row per pair.
+
+    Columns (:data:`FEATURES`): ``cosine`` (cosine of the two sets of content
+    lemmas, each weighted by its rarity in general English), ``cover_earlier`` /
+    ``cover_later`` (rarity-weighted share of each sentence's content lemmas the
+    other one also has), ``shared_bigrams`` (shared pairs of consecutive content
+    lemmas over the fewer of the two), ``n_shared_log`` (log(1 + shared content
+    lemmas)), ``names_new`` (share of the later sentence's proper names the earlier
+    one lacks), ``numbers_conflict`` (when both hold numbers: share of them not in
+    common), ``negation_differs`` (one is negated, the other not) and
+    ``length_ratio`` (fewer content lemmas over more); then the same on all words,
+    stop words included: ``words_cover_earlier`` / ``words_cover_later``,
+    ``word_bigrams``, ``only_earlier_log`` / ``only_later_log`` (log(1 + content
+    lemmas the other sentence lacks)), ``words_length_ratio`` and ``char_trigrams``
+    (Dice overlap of character trigrams). Reporting words and attribution phrases
+    (``analysis/data/reporting_words.txt``, ``attribution_phrases.txt``) are not content.
+    """
+    texts = sorted({text for pair in pairs for text in pair})
+    row_of = {text: i for i, text in enumerate(texts)}
+    earlier = np.array([row_of[a] for a, _ in pairs], dtype=np.int64)
+    later = np.array([row_of[b] for _, b in pairs], dtype=np.int64)
+    values = (
+        _features(parse_sentences(texts), earlier, later) if pairs else np.zeros((0, len(FEATURES)))
+    )
+    return pd.DataFrame(values, columns=list(FEATURES))
+
+
+def score_pairs(pairs: list[tuple[str, str]]) -> list[float]:
+    """How surely the second sentence of each pair restates the first, from 0 to 1.
+
+    A logistic regression over :func:`pair_features`, fitted on the Microsoft
+    Research Paraphrase Corpus (Dolan & Brockett 2005) by
+    ``benchmarks/restatements/calibrate.py``; its coefficients are in
+    ``analysis/data/restatement_scorer.csv``. Higher means more likely a
+    restatement: the later sentence repeats the earlier one's claim, in the same
+    or other words. The in-article detector (:func:`restatement_pairs`) uses the
+    same scorer and flags pairs at :data:`RESTATEMENT_THRESHOLD` or above.
+
+    Args:
+        pairs: (earlier, later) sentence texts; no article needed.
+
+    Returns:
+        One score per pair, in order.
+    """
+    return _probabilities(pair_features(pairs).to_numpy()).tolist()
 
 
 # -- novelty -----------------------------------------------------------------------------
@@ -683,20 +827,20 @@ def novelty_curve(article: Article) -> pd.DataFrame:
     none only reuses words already read.
 
     Returns:
-        One row per sentence: ``sentence``, ``paragraph``, ``n_content_words``
+        One row per sentence: ``sentence_id``, ``paragraph``, ``n_content_words``
         (distinct content lemmas), ``n_new_words``, ``novelty`` (new / content,
         NaN when the sentence has no content word), ``cumulative_words`` (distinct
         content lemmas read so far).
     """
     seen: set[str] = set()
     rows = []
-    for sentence, lemmas in zip(article.sentences, _content_lemmas(article), strict=False):
+    for sentence, lemmas in zip(article.sentences, _result(article).lemmas, strict=True):
         distinct = set(lemmas)
         new = distinct - seen
         seen |= distinct
         rows.append(
             {
-                "sentence": sentence.id,
+                "sentence_id": sentence.id,
                 "paragraph": sentence.paragraph,
                 "n_content_words": len(distinct),
                 "n_new_words": len(new),
@@ -704,120 +848,18 @@ def novelty_curve(article: Article) -> pd.DataFrame:
                 "cumulative_words": len(seen),
             }
         )
-    return pd.DataFrame(
-        rows,
-        columns=[
-            "sentence",
-            "paragraph",
-            "n_content_words",
-            "n_new_words",
-            "novelty",
-            "cumulative_words",
-        ],
-    )
+    columns = [
+        "sentence_id",
+        "paragraph",
+        "n_content_words",
+        "n_new_words",
+        "novelty",
+        "cumulative_words",
+    ]
+    return pd.DataFrame(rows, columns=columns)
 
 
 # -- redundancy measures -----------------------------------------------------------------
-
-
-def type_token_ratio(words: list[str]) -> float:
-    """Distinct words over words: TTR = V / N (Johnson 1944).
-
-    Higher means more varied vocabulary (1.0: no word repeats). It falls with
-    text length, so compare texts of similar length (news: about 0.45-0.65 for
-    400-800 words). NaN for an empty text.
-    """
-    return len(set(words)) / len(words) if words else math.nan
-
-
-def mtld(words: list[str], threshold: float = MTLD_THRESHOLD) -> float:
-    """Measure of Textual Lexical Diversity (McCarthy & Jarvis 2010).
-
-    Reading forward, a *factor* ends each time the running TTR of the current
-    segment falls to ``threshold`` (0.72); the leftover segment counts as the
-    fraction ``(1 - TTR) / (1 - 0.72)`` of a factor. MTLD = N / factors, the
-    mean length of a stretch of text that keeps a TTR above 0.72; the result is
-    the mean of the forward and the backward pass. Higher means more varied
-    vocabulary and, unlike TTR, hardly depends on length (typical prose 70-120).
-
-    Reference: McCarthy, P. M., & Jarvis, S. (2010). MTLD, vocd-D, and HD-D: A
-    validation study of sophisticated approaches to lexical diversity
-    assessment. Behavior Research Methods, 42(2), 381-392.
-
-    Returns:
-        MTLD, or NaN when the text is too short or varied for a factor to form.
-    """
-    forward, backward = _mtld_pass(words, threshold), _mtld_pass(words[::-1], threshold)
-    if not (forward and backward):
-        return math.nan
-    return (forward + backward) / 2
-
-
-def _mtld_pass(words: list[str], threshold: float) -> float:
-    factors, count = 0.0, 0
-    types: set[str] = set()
-    add_type = types.add  # bound once: this loop runs once per word
-    for word in words:
-        add_type(word)
-        count += 1
-        if len(types) / count <= threshold:
-            factors += 1
-            types.clear()
-            count = 0
-    if count:
-        factors += (1 - len(types) / count) / (1 - threshold)
-    return len(words) / factors if factors else 0.0
-
-
-def _ngrams(words: list[str], n: int) -> list[tuple[str, ...]]:
-    return list(zip(*(words[i:] for i in range(n)), strict=False))
-
-
-def distinct_n(words: list[str], n: int = 2) -> float:
-    """distinct-n: distinct n-grams over words (Li et al. 2016).
-
-    distinct-n = |unique n-grams| / N, with N the number of words, as defined
-    for response diversity. Higher means less repetition; it is at most
-    (N - n + 1) / N, just under 1. NaN for an empty text.
-
-    Reference: Li, J., Galley, M., Brockett, C., Gao, J., & Dolan, B. (2016). A
-    Diversity-Promoting Objective Function for Neural Conversation Models.
-    NAACL-HLT 2016, 110-119.
-    """
-    return len(set(_ngrams(words, n))) / len(words) if words else math.nan
-
-
-def seq_rep_n(words: list[str], n: int = 2) -> float:
-    """seq-rep-n: the share of n-grams that repeat an earlier one (Welleck et al. 2019).
-
-    seq-rep-n = 1 - |unique n-grams| / |n-grams|. Higher means more repetition
-    (0: no n-gram occurs twice). Human news text scores a few percent for n=2.
-    NaN when the text has fewer than n words.
-
-    Reference: Welleck, S., Kulikov, I., Roller, S., Dinan, E., Cho, K., &
-    Weston, J. (2019). Neural Text Generation with Unlikelihood Training.
-    arXiv:1908.04319 (ICLR 2020).
-    """
-    grams = _ngrams(words, n)
-    return 1 - len(set(grams)) / len(grams) if grams else math.nan
-
-
-def compression_ratio(text: str) -> float:
-    """gzip compression ratio: bytes of the UTF-8 text over bytes of its gzip.
-
-    Higher means more redundant text (gzip finds more repeated strings). Short
-    texts compress poorly whatever they say (gzip's header and dictionary cost),
-    so compare texts of similar length; English news of 3-5 KB scores about
-    1.9-2.3. NaN for an empty text.
-
-    Reference: Shaib, C., Barrow, J., Sun, J., Siu, A. F., Wallace, B. C., &
-    Nenkova, A. (2024). Standardizing the Measurement of Text Diversity: A Tool
-    and a Comparative Analysis of Scores. arXiv:2403.00553.
-    """
-    data = text.encode("utf-8")
-    if not data:
-        return math.nan
-    return len(data) / len(gzip.compress(data, compresslevel=9, mtime=0))
 
 
 def restated_share(article: Article, threshold: float = RESTATEMENT_THRESHOLD) -> float:
@@ -827,44 +869,30 @@ def restated_share(article: Article, threshold: float = RESTATEMENT_THRESHOLD) -
     :func:`sentence_restatements`. Higher means more of the article says again
     what it already said (0: every sentence adds something). NaN for no sentences.
     """
-    restated = _best_earlier(article, threshold, MIN_SHARED_WORDS).is_restatement
+    restated = _best_of(article, threshold, MIN_SHARED_WORDS).is_restatement
     return int(restated.sum()) / len(restated) if len(restated) else math.nan
 
 
 def redundancy_measures(article: Article) -> pd.Series:
     """Whole-article redundancy and diversity scores, each described in its function.
 
-    Words are the lower-cased word tokens of the body in reading order
-    (punctuation left out, numbers kept).
+    The diversity scores come from :mod:`analysis.diversity` (words: the lower-cased
+    word and number tokens of the body in reading order, punctuation left out).
 
     Returns:
         A Series with ``n_words``, ``ttr``, ``mtld``, ``distinct_2``,
         ``seq_rep_2``, ``compression_ratio``, ``n_sentences``,
         ``n_restated_sentences`` and ``restated_share``.
     """
-    series = _cached(article, "measure_series", lambda a: pd.Series(_measures(a), name="value"))
-    return series.copy()
+    return pd.Series(_measures(article), name="value")
 
 
 def _measures(article: Article) -> dict[str, float]:
-    """The values of :func:`redundancy_measures` as a dict (plain data for the report), cached."""
-    return _cached(article, "measures", _measure_redundancy)
-
-
-def _measure_redundancy(article: Article) -> dict[str, float]:
-    words = _all_words(article)
-    restated = _best_earlier(article, RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS).is_restatement
+    restated = _result(article).best.is_restatement
     n_restated = int(restated.sum())
-    return {
-        "n_words": len(words),
-        "ttr": type_token_ratio(words),
-        "mtld": mtld(words),
-        "distinct_2": distinct_n(words, 2),
-        "seq_rep_2": seq_rep_n(words, 2),
-        "compression_ratio": compression_ratio(article.text),
+    return diversity.measures(article) | {
         "n_sentences": len(restated),
         "n_restated_sentences": n_restated,
-        # The mean of the flags, as pandas computed it: (float) count / length.
         "restated_share": n_restated / len(restated) if len(restated) else math.nan,
     }
 
@@ -882,7 +910,7 @@ MEASURE_DESCRIPTIONS = {
 
 def measures_table(article: Article) -> pd.DataFrame:
     """The redundancy measures as a readable table: ``measure``, ``value``, ``meaning``."""
-    values = redundancy_measures(article)
+    values = _measures(article)
     return pd.DataFrame(
         {
             "measure": list(MEASURE_DESCRIPTIONS),
@@ -897,13 +925,13 @@ def measures_table(article: Article) -> pd.DataFrame:
 
 def report_section(article: Article) -> dict:
     """The ``repetition`` section of ``report --format json``."""
-    # Built from the cached plain rows and arrays: the tables' pandas objects cost more.
-    best = _best_earlier(article, RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS)
+    result = _result(article)
     measures = _measures(article)
+    best = result.best
     return {
         "repeated_phrases": [
-            {"phrase": phrase, "count": count, "sentences": list(sentences)}
-            for phrase, _, count, _, sentences, _ in _phrase_rows(article, 2)
+            {"phrase": p.phrase, "count": p.count, "sentences": list(p.sentences)}
+            for p in result.phrases
         ],
         "restatements": [
             {
@@ -913,18 +941,14 @@ def report_section(article: Article) -> dict:
             }
             for i in np.flatnonzero(best.is_restatement).tolist()
         ],
-        "measures": {
-            name: float(measures[name])
-            for name in ("ttr", "mtld", "distinct_2", "seq_rep_2", "compression_ratio")
-        }
-        | {"restated_share": float(measures["restated_share"])},
+        "measures": {name: float(measures[name]) for name in MEASURE_DESCRIPTIONS},
     }
 
 
 def headline_metrics(article: Article) -> dict:
     """A few flat numbers summarising the article's repetition, for a corpus table."""
     measures = _measures(article)
-    phrases = _phrase_rows(article, 2)
+    phrases = _result(article).phrases
     return {
         "restated_share": float(measures["restated_share"]),
         "n_restated_sentences": int(measures["n_restated_sentences"]),
@@ -934,5 +958,5 @@ def headline_metrics(article: Article) -> dict:
         "distinct_2": float(measures["distinct_2"]),
         "seq_rep_2": float(measures["seq_rep_2"]),
         "n_repeated_phrases": len(phrases),
-        "longest_repeated_phrase": phrases[0][0] if phrases else "",
+        "longest_repeated_phrase": phrases[0].phrase if phrases else "",
     }

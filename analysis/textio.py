@@ -10,9 +10,10 @@ import codecs
 import json
 import re
 import unicodedata
+import warnings
 from dataclasses import dataclass
 
-from analysis.errors import ArticleError
+from analysis.errors import ArticleError, InvalidBytesWarning
 
 # Larger inputs are refused: 10 MB of text is ~1.6 million words, far beyond any
 # article, and parsing it would take minutes and gigabytes.
@@ -48,6 +49,11 @@ class DecodedText:
     encoding: str
 
 
+def is_url(value: object) -> bool:
+    """Whether a load argument is a web address (``http://`` or ``https://``)."""
+    return isinstance(value, str) and re.match(r"https?://", value.strip(), flags=re.I) is not None
+
+
 def check_size(size: int, source: object) -> None:
     """Refuse inputs over :data:`MAX_INPUT_BYTES`."""
     if size > MAX_INPUT_BYTES:
@@ -81,7 +87,45 @@ def decode_bytes(data: bytes, source: object) -> DecodedText:
         return DecodedText(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    if is_damaged_utf8(data):
+        return _decode_damaged_utf8(data, source)
     return _decode_legacy(data, source)
+
+
+def is_damaged_utf8(data: bytes) -> bool:
+    """Whether bytes that fail as UTF-8 are UTF-8 with a few bad bytes, not a legacy code page.
+
+    UTF-8 writes every non-ASCII character as a run of two to four bytes >= 0x80;
+    Western single-byte code pages (cp1252, Latin-1) write each one as a single byte
+    between ASCII ones ("caf\xe9", "\xa315m"). So the bytes are taken as damaged UTF-8
+    when most of their runs of non-ASCII bytes are longer than one byte, and the bytes
+    that fail are fewer than the letters that decode: Cyrillic or Greek code pages also
+    write words as runs of high bytes, but then almost nothing decodes as UTF-8.
+    """
+    runs = re.findall(rb"[\x80-\xff]+", data)
+    n_multi_byte_runs = sum(len(run) > 1 for run in runs)
+    if n_multi_byte_runs <= len(runs) - n_multi_byte_runs:
+        return False
+    # surrogateescape turns each byte that is not UTF-8 into one lone surrogate.
+    text = data.decode("utf-8", errors="surrogateescape")
+    return _count_escaped_bytes(text) < sum(map(str.isalpha, text))
+
+
+def _count_escaped_bytes(text: str) -> int:
+    return len(re.findall(r"[\udc80-\udcff]", text))
+
+
+def _decode_damaged_utf8(data: bytes, source: object) -> DecodedText:
+    """UTF-8 with U+FFFD for each bad sequence, and a warning counting the bad bytes."""
+    n_bad = _count_escaped_bytes(data.decode("utf-8", errors="surrogateescape"))
+    warnings.warn(
+        InvalidBytesWarning(
+            f"{source}: {n_bad} invalid UTF-8 byte(s) replaced by U+FFFD "
+            "(the rest of the file is UTF-8)"
+        ),
+        stacklevel=2,
+    )
+    return DecodedText(data.decode("utf-8", errors="replace"), "utf-8")
 
 
 def _decode(data: bytes, codec: str, source: object) -> str:

@@ -45,14 +45,16 @@ def missed_pairs(article) -> dict:
     """Restatement pairs found by exhaustive comparison but not by the candidate search."""
     from analysis import repetition
 
-    tfidf, words = repetition._vectors(article)
-    similarity = (tfidf @ tfidf.T).toarray()
-    shared = (words @ words.T).toarray()
+    similarity = repetition.similarity_matrix(article, max_size=article.n_sentences).to_numpy()
+    lemmas = [
+        {f for f in features if " " not in f} for features in repetition.sentence_features(article)
+    ]
     upper = np.triu(np.ones_like(similarity, dtype=bool), k=1)
     exhaustive = upper & (similarity >= repetition.RESTATEMENT_THRESHOLD)
-    exhaustive &= shared >= repetition.MIN_SHARED_WORDS
+    pairs = zip(*np.nonzero(exhaustive), strict=True)
+    n_exhaustive = sum(len(lemmas[i] & lemmas[j]) >= repetition.MIN_SHARED_WORDS for i, j in pairs)
     found = repetition.restatement_pairs(article)
-    return {"exhaustive_pairs": int(exhaustive.sum()), "candidate_pairs": len(found)}
+    return {"exhaustive_pairs": int(n_exhaustive), "candidate_pairs": len(found)}
 
 
 def run(label: str, n_bytes: int) -> dict:
@@ -83,7 +85,9 @@ def run(label: str, n_bytes: int) -> dict:
         "parse_seconds": round(parse_seconds, 2),
         "repetition_seconds": round(total, 3),
         "ms_per_sentence": round(1000 * total / article.n_sentences, 3),
-        "n_candidate_pairs": len(repetition._candidate_pairs(article)),
+        "n_candidate_pairs": len(
+            repetition.restatement_pairs(article, threshold=0.0, min_shared=0)
+        ),
         "restated_share": round(float(repetition.restated_share(article)), 4),
         "timings": {k: round(v, 3) for k, v in timings.items()},
     }

@@ -51,6 +51,36 @@ def test_notebook_follows_conventions(notebook):
         assert "\ndef " not in "\n" + source, "functions belong in analysis/, not in notebooks"
         assert "sys.path" not in source
         assert not cell.get("outputs"), "notebooks are committed without outputs"
+        for line in source.splitlines():
+            assert _is_house_import(line), f"import style: {line!r}"
+
+
+# One import style in every notebook: analysis modules by name and called qualified
+# (``readability.sentence_table``), chart functions by name from their plotting module.
+HOUSE_IMPORTS = (
+    "from analysis import ",
+    "from analysis.paths import ",
+    "from analysis.plotting import save_figure",
+    "from analysis.plotting.",
+    "import pandas as pd",
+    "from IPython.display import ",
+)
+
+
+def _is_house_import(line: str) -> bool:
+    if not line.startswith(("import ", "from ")):
+        return True
+    if line.startswith("from analysis import ") and " as " in line:
+        return False
+    return line.startswith(HOUSE_IMPORTS) and not line.startswith("from analysis.plotting import (")
+
+
+def test_house_import_rule():
+    assert _is_house_import("from analysis import entities, load_article")
+    assert _is_house_import("from analysis.plotting.entities import plot_dispersion")
+    assert not _is_house_import("from analysis import frequencies as freq")
+    assert not _is_house_import("from analysis.plotting import readability as charts")
+    assert not _is_house_import("from analysis.overview import profile, takeaways")
 
 
 @pytest.mark.slow

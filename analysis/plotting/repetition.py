@@ -14,7 +14,7 @@ from matplotlib.patches import Arc
 
 from analysis.plotting import COLORS, PALETTE, new_figure, use_house_style
 
-# Similarities at or above this are drawn in the darkest colour, so articles compare.
+# Scores at or above this are drawn in the darkest colour, so articles compare.
 HEATMAP_MAX = 0.5
 # Above this many paragraph boundaries the heatmap stops drawing them (they would hide it).
 MAX_BOUNDARY_LINES = 40
@@ -45,7 +45,7 @@ def plot_similarity_heatmap(
     Args:
         matrix: :func:`analysis.repetition.similarity_matrix` (square, indexed by
             sentence id or by the first sentence id of a block).
-        sentences: A frame with ``sentence`` and ``paragraph`` columns
+        sentences: A frame with ``sentence_id`` and ``paragraph`` columns
             (e.g. :func:`~analysis.repetition.sentence_restatements`).
         threshold: The restatement threshold, marked on the colour bar.
         title: Chart title.
@@ -65,7 +65,7 @@ def plot_similarity_heatmap(
         values, cmap="magma_r", vmin=0, vmax=HEATMAP_MAX, interpolation="nearest", aspect="equal"
     )
     ax.grid(False)
-    paragraph_of = sentences.set_index("sentence")["paragraph"]
+    paragraph_of = sentences.set_index("sentence_id")["paragraph"]
     row_paragraphs = paragraph_of.reindex(labels).ffill()
     boundaries = _paragraph_boundaries(pd.Series(labels), row_paragraphs)
     if len(boundaries) <= MAX_BOUNDARY_LINES:
@@ -84,7 +84,7 @@ def plot_similarity_heatmap(
     ax.text(
         0,
         1.015,
-        f"dark cells: two sentences sharing content words and phrasing{lines}",
+        f"dark cells: one sentence likely restates the other{lines}",
         transform=ax.transAxes,
         fontsize=8.5,
         color="#555555",
@@ -95,7 +95,7 @@ def plot_similarity_heatmap(
     # A colour bar glued to the image (not to the figure edge), whatever the aspect ratio.
     cax = make_axes_locatable(ax).append_axes("right", size="4%", pad=0.12)
     colorbar = fig.colorbar(image, cax=cax, extend="max")
-    colorbar.set_label("similarity (TF-IDF cosine)")
+    colorbar.set_label("restatement score (0-1)")
     if threshold is not None:
         colorbar.ax.axhline(threshold, color=COLORS["accent"], linewidth=2)
         ticks = sorted({0.0, 0.1, 0.2, 0.3, 0.4, 0.5, threshold})
@@ -119,10 +119,10 @@ def plot_restatement_arcs(
     n = len(restatements)
     restated = restatements[restatements["is_restatement"]]
     colors = np.where(restatements["is_restatement"], COLORS["very hard"], COLORS["main"])
-    ax.scatter(restatements["sentence"], np.zeros(n), s=28 if n <= 60 else 6, c=colors, zorder=3)
+    ax.scatter(restatements["sentence_id"], np.zeros(n), s=28 if n <= 60 else 6, c=colors, zorder=3)
     highest = 1.0
     for row in restated.itertuples(index=False):
-        start, end = float(row.restates), float(row.sentence)
+        start, end = float(row.restates), float(row.sentence_id)
         width = end - start
         highest = max(highest, width / 2)
         ax.add_patch(
@@ -137,7 +137,7 @@ def plot_restatement_arcs(
                 alpha=0.75 if n <= 60 else 0.35,
             )
         )
-    breaks = _paragraph_boundaries(restatements["sentence"], restatements["paragraph"])
+    breaks = _paragraph_boundaries(restatements["sentence_id"], restatements["paragraph"])
     for position in breaks if len(breaks) <= MAX_BOUNDARY_LINES else []:
         ax.axvline(position + 1, color="#DDDDDD", linewidth=1)
     ax.set_xlim(0.3, max(n, 1) + 0.7)
@@ -217,9 +217,9 @@ def plot_novelty_curve(
     """
     fig, ax = new_figure(9.0, 4.2)
     n = len(novelty)
-    x = novelty["sentence"].to_numpy()
+    x = novelty["sentence_id"].to_numpy()
     flagged = (
-        restatements.set_index("sentence")["is_restatement"].reindex(x).fillna(False).to_numpy()
+        restatements.set_index("sentence_id")["is_restatement"].reindex(x).fillna(False).to_numpy()
         if restatements is not None
         else np.zeros(n, dtype=bool)
     )
@@ -257,7 +257,7 @@ def plot_novelty_curve(
             color=COLORS["muted"],
             label="content words per sentence (mean)",
         )
-    breaks = _paragraph_boundaries(novelty["sentence"], novelty["paragraph"])
+    breaks = _paragraph_boundaries(novelty["sentence_id"], novelty["paragraph"])
     for position in breaks if len(breaks) <= MAX_BOUNDARY_LINES else []:
         ax.axvline(position + 1, color="#BBBBBB", linewidth=0.8, linestyle="--")
     shown = "; dashed lines: paragraph breaks" if len(breaks) <= MAX_BOUNDARY_LINES else ""

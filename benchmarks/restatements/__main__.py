@@ -1,0 +1,206 @@
+"""Accuracy and speed of the restatement detector: every target of issue 13, item 1.
+
+Prints:
+
+- **labelled BBC pairs** (``pairs.csv`` beside this file, see ``GUIDELINES.md``):
+  precision and recall of :func:`analysis.repetition.restatement_pairs` at its
+  threshold on ``dev``, ``test`` and all pairs, a threshold sweep on ``dev`` (where
+  the threshold was chosen), and how many pairs the detector flags in those
+  articles that nobody labelled;
+- **seed**: which of the restatement pairs plain to a reader are found, and the
+  seed's restated share against the median over a fixed sample of BBC articles;
+- **MRPC**: cross-validated ROC AUC of :func:`analysis.repetition.score_pairs`'
+  features (slow: it parses 7,800 sentences; ``--skip-mrpc`` leaves it out);
+- **speed**: CPU ms per article of the repetition analysis against the spaCy parse.
+
+Run: ``.venv/bin/python -m benchmarks.restatements [--skip-mrpc]``. Asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+
+import numpy as np
+import pandas as pd
+
+from analysis.paths import PROJECT_DIR, SEED_ARTICLE
+from benchmarks.restatements.labels import load_pairs
+
+BBC = PROJECT_DIR.parent / "shared" / "corpus" / "bbc"
+# The seed's restatements plain to a reader: later sentence -> earlier sentences it may
+# be paired with (it restates each of them; the detector must name one).
+SEED_PLAIN = {
+    11: {1, 2},  # the pact's mutual aid in security, trade and humanitarian relief
+    13: {3},  # "vowed to cut off support from countries like ... North Korea"
+    14: {4},  # Kim's ties with Russia and China for legitimacy despite human rights
+    15: {1, 2, 11},  # the pact: mutual aid and cooperation, defence and trade
+    16: {1, 8, 11},  # the DPRK founded in 1948; the pact signed by Putin and Kim
+    17: {9, 10},  # the Kim family's hereditary dictatorship; the state ideology of Juche
+    18: {5},  # munitions and military resources for Russia's war in Ukraine
+    19: {6, 12},  # Putin's visit to North Korea (amid tensions)
+}
+# Every SAMPLE_STEP-th BBC file in sorted order: a fixed sample of 445 articles.
+SAMPLE_STEP = 5
+SPEED_ARTICLES = 50
+
+
+def _load(path):
+    from analysis import load_article
+
+    return load_article(path)
+
+
+def labelled_scores() -> pd.DataFrame:
+    """The labelled pairs with the detector's score (0 when not a candidate) and flag."""
+    from analysis import repetition
+
+    pairs = load_pairs()
+    scores, shared = [], []
+    for name, group in pairs.groupby("article", sort=False):
+        found = repetition.restatement_pairs(_load(BBC / name), threshold=0.0, min_shared=0)
+        found = found.set_index(["earlier", "later"])
+        for e, later in zip(group["earlier_id"], group["later_id"], strict=True):
+            hit = (e, later) in found.index
+            scores.append(float(found.loc[(e, later), "similarity"]) if hit else 0.0)
+            shared.append(int(found.loc[(e, later), "n_shared"]) if hit else 0)
+    pairs = pairs.assign(score=0.0, n_shared=0)
+    order = [i for _, g in pairs.groupby("article", sort=False) for i in g.index]
+    pairs.loc[order, "score"] = scores
+    pairs.loc[order, "n_shared"] = shared
+    return pairs
+
+
+def precision_recall(pairs: pd.DataFrame, threshold: float, min_shared: int) -> dict:
+    flagged = (pairs["score"] >= threshold) & (pairs["n_shared"] >= min_shared)
+    truth = pairs["label"] == 1
+    tp = int((flagged & truth).sum())
+    return {
+        "flagged": int(flagged.sum()),
+        "true_pos": tp,
+        "positives": int(truth.sum()),
+        "precision": tp / flagged.sum() if flagged.sum() else float("nan"),
+        "recall": tp / truth.sum() if truth.sum() else float("nan"),
+    }
+
+
+def bbc_report(pairs: pd.DataFrame) -> dict:
+    from analysis.repetition import MIN_SHARED_WORDS, RESTATEMENT_THRESHOLD
+
+    print("\n== Labelled BBC pairs (benchmarks/restatements/pairs.csv) ==")
+    print(f"threshold sweep on dev (min shared content lemmas = {MIN_SHARED_WORDS}):")
+    dev = pairs[pairs["split"] == "dev"]
+    for threshold in np.arange(0.05, 0.55, 0.025):
+        r = precision_recall(dev, threshold, MIN_SHARED_WORDS)
+        print(
+            f"  {threshold:.2f}: flagged {r['flagged']:3d}  precision {r['precision']:.3f}  "
+            f"recall {r['recall']:.3f}"
+        )
+    results = {}
+    old = pairs["old_flagged"] & True
+    print(f"at RESTATEMENT_THRESHOLD = {RESTATEMENT_THRESHOLD}:")
+    for split in ("dev", "test", "all"):
+        part = pairs if split == "all" else pairs[pairs["split"] == split]
+        r = precision_recall(part, RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS)
+        truth = part["label"] == 1
+        old_p = (old[part.index] & truth).sum() / max(old[part.index].sum(), 1)
+        old_r = (old[part.index] & truth).sum() / max(truth.sum(), 1)
+        results[split] = r
+        print(
+            f"  {split:<4} precision {r['precision']:.3f} ({r['true_pos']}/{r['flagged']})  "
+            f"recall {r['recall']:.3f} ({r['true_pos']}/{r['positives']})   "
+            f"[old detector: precision {old_p:.3f}, recall {old_r:.3f}]"
+        )
+    return results
+
+
+def unlabelled_flags(pairs: pd.DataFrame) -> int:
+    """Pairs the detector flags in the labelled articles that are not in the labelled set."""
+    from analysis import repetition
+
+    labelled = set(zip(pairs["article"], pairs["earlier_id"], pairs["later_id"], strict=True))
+    extra = 0
+    for name in pairs["article"].unique():
+        found = repetition.restatement_pairs(_load(BBC / name))
+        keys = zip(found["earlier"], found["later"], strict=True)
+        extra += sum((name, e, later) not in labelled for e, later in keys)
+    print(f"flagged pairs in these {pairs['article'].nunique()} articles not in the set: {extra}")
+    return extra
+
+
+def seed_report() -> dict:
+    from analysis import repetition
+
+    seed = _load(SEED_ARTICLE)
+    table = repetition.sentence_restatements(seed)
+    restates = {int(r.sentence_id): int(r.restates) for r in table.dropna().itertuples()}
+    found = {later: restates.get(later) in earlier for later, earlier in SEED_PLAIN.items()}
+    share = repetition.restated_share(seed)
+    paths = sorted(BBC.glob("*/*.txt"))[::SAMPLE_STEP]
+    shares = [repetition.restated_share(_load(p)) for p in paths]
+    median = float(np.median(shares))
+    print("\n== Seed ==")
+    print(f"plain restatement pairs found: {sum(found.values())} of {len(found)}")
+    for later, ok in found.items():
+        print(
+            f"  {later} restates {sorted(SEED_PLAIN[later])}: {'found' if ok else 'MISSED'}"
+            f" (detector: {restates.get(later)})"
+        )
+    extra = sorted(set(restates) - set(SEED_PLAIN))
+    print(f"other flagged seed sentences: {extra} ({[restates[k] for k in extra]})")
+    print(
+        f"restated share: seed {share:.3f}; BBC median {median:.3f} over {len(paths)} articles "
+        f"(every {SAMPLE_STEP}th file; mean {np.mean(shares):.3f}, p90 "
+        f"{np.percentile(shares, 90):.3f}); ratio {share / median if median else float('inf'):.1f}"
+    )
+    return {"found": sum(found.values()), "seed_share": share, "bbc_median": median}
+
+
+def speed_report() -> dict:
+    """CPU ms per article: the repetition analysis (token table built) against the parse."""
+    from analysis import cache, repetition
+    from analysis.nlp import get_nlp
+    from analysis.tokens import content_flags, token_table
+
+    articles = [_load(p) for p in sorted(BBC.glob("*/*.txt"))[::44][:SPEED_ARTICLES]]
+    for article in articles:
+        token_table(article), content_flags(article)
+    started = time.process_time()
+    for article in articles:
+        get_nlp()(article.text)
+    parse = (time.process_time() - started) / len(articles) * 1000
+    runs = []
+    for _ in range(3):
+        for article in articles:
+            cache.clear(article)
+            token_table(article), content_flags(article)
+        started = time.process_time()
+        for article in articles:
+            repetition.report_section(article), repetition.headline_metrics(article)
+        runs.append((time.process_time() - started) / len(articles) * 1000)
+    ms = float(np.median(runs))
+    print("\n== Speed ==")
+    print(
+        f"repetition report + headline: {ms:.1f} ms/article; spaCy parse {parse:.0f} ms/article "
+        f"(ratio {ms / parse:.3f}; {len(articles)} BBC articles, median of 3)"
+    )
+    return {"ms_per_article": ms, "parse_ms": parse}
+
+
+def main(skip_mrpc: bool = False) -> dict:
+    pairs = labelled_scores()
+    results = {"bbc": bbc_report(pairs), "unlabelled": unlabelled_flags(pairs)}
+    results["seed"] = seed_report()
+    results["speed"] = speed_report()
+    if not skip_mrpc:
+        from benchmarks.restatements import calibrate
+
+        print("\n== MRPC (training file, 5-fold cross-validation) ==")
+        results["mrpc"] = calibrate.main(write=False)
+    return results
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--skip-mrpc", action="store_true", help="leave out the slow MRPC part")
+    main(skip_mrpc=parser.parse_args().skip_mrpc)
