@@ -1,5 +1,9 @@
 """Command line: ``python -m analysis {info,report,run,compare,lab} ...``.
 
+Every command's code sits here: a ``register_*`` function adds its arguments and a
+``cmd_*`` function runs it by calling the package (``runner`` for ``run``,
+``corpus`` for ``compare``); nothing else in the package parses arguments.
+
 Bad input is reported on stderr as ``error: <file>: <problem>`` with exit code 2,
 never as a traceback.
 """
@@ -8,10 +12,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import warnings
+from pathlib import Path
 
 from analysis.errors import ArticleError
+from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR, PROJECT_DIR, SEED_ARTICLE, article_path
 
 EXIT_BAD_INPUT = 2
 
@@ -21,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
         description="Explore news articles as text: readability, word frequencies, "
-        "repetition and entities.",
+        "repetition, entities and sources.",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -41,11 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--sections",
         help="comma-separated sections to include (default: all): "
-        "article,readability,frequencies,repetition,entities",
+        "article,readability,frequencies,repetition,entities,attributions",
     )
     report.set_defaults(handler=cmd_report)
 
-    for register in _extra_commands():
+    for register in (register_run, register_compare, register_lab):
         register(commands)
     return parser
 
@@ -69,13 +76,6 @@ def _refresh_urls(args: argparse.Namespace) -> None:
     for source in sources:
         if fetch.is_url(source):
             fetch.fetch(source, refresh=True)
-
-
-def _extra_commands():
-    """Subcommands defined next to the code they run (notebook runs, corpus comparison)."""
-    from analysis import cli_commands
-
-    return cli_commands.REGISTERS
 
 
 def _doc(function) -> str:
@@ -122,6 +122,159 @@ def cmd_report(args: argparse.Namespace) -> int:
     json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
     return 0
+
+
+def register_run(commands) -> None:
+    parser = commands.add_parser(
+        "run",
+        help="execute the notebook series on articles (default: the seed)",
+        description="Execute every notebook on each article with papermill, writing executed "
+        "notebooks to OUTPUT/<slug>/ and figures to figures/<slug>/.",
+    )
+    parser.add_argument(
+        "articles", nargs="*", help="article files or http(s) URLs (default: the seed)"
+    )
+    parser.add_argument(
+        "--refresh", action="store_true", help="fetch URLs again instead of the kept pages"
+    )
+    parser.add_argument(
+        "--notebooks", help="comma-separated notebook numbers or names to run (default: all)"
+    )
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=OUTPUT_DIR,
+        help=f"folder for executed notebooks ({OUTPUT_DIR})",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=0,
+        help="notebooks to execute at once (default 0: one per core, at most one per notebook)",
+    )
+    parser.add_argument(
+        "--no-html", action="store_true", help="skip the HTML pages and the index.html"
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=cmd_run)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    """Execute the notebooks; report each failure by notebook, cell and error; exit 1 if any."""
+    from analysis.runner import notebook_paths, run_articles
+
+    selection = [s.strip() for s in args.notebooks.split(",")] if args.notebooks else None
+    notebooks = notebook_paths(selection)
+    if not notebooks:
+        print(f"error: no notebook matches {args.notebooks!r} in {NOTEBOOKS_DIR}", file=sys.stderr)
+        return 2
+    articles = [article_path(a) for a in args.articles] or [SEED_ARTICLE]
+    results = run_articles(
+        articles,
+        notebooks,
+        args.output,
+        progress=not args.quiet,
+        workers=args.workers or None,
+        html=not args.no_html,
+    )
+    runs = [run for result in results for run in result.runs]
+    failures = [r for r in runs if not r.ok]
+    for run in failures:
+        print(f"FAILED {run.article}: {run.error}", file=sys.stderr)
+    done = len(runs) - len(failures)
+    print(
+        f"{done} notebook run(s) succeeded, {len(failures)} failed; executed notebooks in "
+        f"{_display(args.output)}"
+    )
+    for result in results:
+        if result.index is not None:
+            print(f"report: {_display(result.index)}")
+    return 1 if failures else 0
+
+
+def register_compare(commands) -> None:
+    parser = commands.add_parser(
+        "compare",
+        help="one row of headline metrics per article",
+        description="Analyse several articles and print or export one table, one row each.",
+    )
+    parser.add_argument("articles", nargs="+", help="article files or http(s) URLs")
+    parser.add_argument(
+        "--refresh", action="store_true", help="fetch URLs again instead of the kept pages"
+    )
+    parser.add_argument(
+        "--format", choices=["markdown", "csv", "json"], default="markdown", help="output format"
+    )
+    parser.add_argument("--output", type=Path, help="write to this file instead of stdout")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        help="processes to use (0 = all cores; default: one per 200 articles, up to the cores)",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(handler=cmd_compare)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """Run analyze_many and print or export the table."""
+    from analysis.corpus import analyze_many
+
+    if args.output and args.output.exists() and args.output.is_dir():
+        print(f"error: {args.output}: is a folder; name a file", file=sys.stderr)
+        return 2
+    table = analyze_many(
+        [article_path(a) for a in args.articles], workers=args.workers, progress=not args.quiet
+    )
+    if args.format == "csv":
+        text = table.to_csv(index=False, lineterminator="\n")
+    elif args.format == "json":
+        text = table.to_json(orient="records", indent=2, force_ascii=False) + "\n"
+    else:
+        text = table.to_markdown(index=False, floatfmt=".3g") + "\n"
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 1 if table["error"].notna().any() else 0
+
+
+def register_lab(commands) -> None:
+    parser = commands.add_parser(
+        "lab",
+        help="open JupyterLab on notebooks/ with the project's kernel",
+        description="Start JupyterLab on the notebooks folder (Ctrl-C stops it).",
+    )
+    parser.add_argument("--port", type=int, default=8888, help="port to listen on")
+    parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
+    parser.set_defaults(handler=cmd_lab)
+
+
+def cmd_lab(args: argparse.Namespace) -> int:
+    """Start JupyterLab rooted at the project so notebooks can reach seeds/ and figures/."""
+    import subprocess
+
+    command = [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        f"--ServerApp.root_dir={PROJECT_DIR}",
+        f"--port={args.port}",
+        "--LabApp.default_url=/lab/tree/notebooks/00-overview.ipynb",
+    ]
+    if args.no_browser:
+        command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # containers and CI machines run as root
+    return subprocess.call(command)
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
 
 
 def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:
