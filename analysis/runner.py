@@ -120,23 +120,6 @@ def default_workers(n_jobs: int) -> int:
     return max(1, min(os.cpu_count() or 1, n_jobs))
 
 
-def run_series(
-    articles: list[Path],
-    notebooks: list[Path],
-    output_dir: Path = OUTPUT_DIR,
-    progress: bool = True,
-    workers: int | None = None,
-    html: bool = True,
-) -> list[NotebookRun]:
-    """Run every notebook on every article; one failure never stops the rest.
-
-    See :func:`run_articles`; this returns only the notebook runs, in the order of
-    ``articles`` then ``notebooks``.
-    """
-    results = run_articles(articles, notebooks, output_dir, progress, workers, html)
-    return [run for result in results for run in result.runs]
-
-
 def run_articles(
     articles: list[Path],
     notebooks: list[Path],

@@ -5,7 +5,7 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from analysis.runner import notebook_paths, run_notebook, run_series
+from analysis.runner import notebook_paths, run_articles, run_notebook
 
 
 def _notebook(path, *sources):
@@ -36,7 +36,9 @@ def test_failing_notebook_is_named_with_cell_and_error(tmp_path, seed_path):
 @pytest.mark.slow
 def test_bad_article_is_reported_and_the_others_still_run(tmp_path, seed_path):
     notebook = _notebook(tmp_path / "98-ok.ipynb", 'ARTICLE = ""', "print(ARTICLE)")
-    runs = run_series([tmp_path / "missing.txt", seed_path], [notebook], tmp_path / "out", False)
+    articles = [tmp_path / "missing.txt", seed_path]
+    results = run_articles(articles, [notebook], tmp_path / "out", progress=False)
+    runs = [run for result in results for run in result.runs]
     assert [r.ok for r in runs] == [False, True]
     assert "missing.txt: no such file" in runs[0].error
     executed = nbformat.read(runs[1].output, as_version=4)
