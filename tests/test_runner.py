@@ -117,3 +117,53 @@ def test_a_failed_notebook_is_marked_on_the_index(tmp_path, seed_path):
     index = result.index.read_text(encoding="utf-8")
     assert '<li class="failed"><a href="03-broken.html">03-broken</a> — failed:' in index
     assert "ZeroDivisionError" in index
+
+
+def _executed_copy(folder, name, seconds):
+    """An executed notebook as papermill leaves it: its run time in the metadata."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"duration": seconds}
+    nbformat.write(nb, folder / name)
+
+
+def test_notebooks_start_longest_first_by_their_last_run(tmp_path):
+    from analysis.runner import last_duration, start_order
+
+    names = ["00-a.ipynb", "01-b.ipynb", "02-c.ipynb", "03-d.ipynb", "04-e.ipynb"]
+    notebooks = [tmp_path / "notebooks" / name for name in names]
+    last_run = tmp_path / "out"
+    last_run.mkdir()
+    _executed_copy(last_run, "00-a.ipynb", 3.5)
+    _executed_copy(last_run, "01-b.ipynb", 12.25)
+    _executed_copy(last_run, "03-d.ipynb", 7.0)
+    (last_run / "04-e.ipynb").write_text("not a notebook", encoding="utf-8")
+    assert last_duration(last_run / "01-b.ipynb") == 12.25
+    assert last_duration(last_run / "04-e.ipynb") is None
+    assert last_duration(last_run / "02-c.ipynb") is None
+    # Never run (02) or unreadable (04): their own order, first; then 12.25, 7.0, 3.5 s.
+    order = start_order(notebooks, last_run)
+    assert [p.name for p in order] == [
+        "02-c.ipynb",
+        "04-e.ipynb",
+        "01-b.ipynb",
+        "03-d.ipynb",
+        "00-a.ipynb",
+    ]
+    # A first run keeps the notebooks' own order.
+    assert start_order(notebooks, tmp_path / "nowhere") == notebooks
+
+
+def test_the_iri_grammar_is_marked_absent_unless_already_imported(monkeypatch):
+    import sys
+
+    from analysis.runner import skip_iri_grammar
+
+    monkeypatch.delitem(sys.modules, "rfc3987_syntax", raising=False)
+    skip_iri_grammar()
+    assert sys.modules["rfc3987_syntax"] is None
+    with pytest.raises(ImportError):
+        import rfc3987_syntax  # noqa: F401
+    loaded = object()
+    monkeypatch.setitem(sys.modules, "rfc3987_syntax", loaded)
+    skip_iri_grammar()
+    assert sys.modules["rfc3987_syntax"] is loaded
