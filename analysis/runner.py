@@ -11,6 +11,7 @@ import math
 import os
 import sys
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,10 +22,6 @@ KERNEL_NAME = "python3"
 # once per notebook, six times per article, and hid the run's own messages. Errors in
 # cells still reach the executed notebook and the run's summary.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=ERROR"]
-# A kernel is stopped at once when its notebook is done: every output has arrived by then,
-# and a graceful stop (the kernel tears its interpreter down, the runner waits for it)
-# cost about 0.6 s of wall and 0.3 s of CPU per notebook.
-KERNEL_SHUTDOWN = "immediate"
 
 
 @dataclass(frozen=True)
@@ -64,12 +61,21 @@ def describe_failure(notebook: Path, error: Exception) -> str:
 
 
 def run_notebook(
-    notebook: Path, article_path: Path, slug: str, output_dir: Path, html: bool = False
+    notebook: Path,
+    article_path: Path,
+    slug: str,
+    output_dir: Path,
+    html: bool = False,
+    kernel=None,
 ) -> NotebookRun:
     """Execute one notebook on one article; failures are returned, not raised.
 
     With ``html``, the executed notebook is also written as standalone HTML beside it
     (also when a cell failed: the page shows the error).
+
+    Args:
+        kernel: A :class:`~analysis.kernels.Kernel` started earlier in this thread
+            (default: one is started now); it is stopped when the notebook is done.
     """
     skip_iri_grammar()
     import papermill
@@ -78,6 +84,7 @@ def run_notebook(
     target.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     try:
+        kernel = kernel or start_kernel()
         papermill.execute_notebook(
             str(notebook),
             str(target),
@@ -85,20 +92,25 @@ def run_notebook(
             kernel_name=KERNEL_NAME,
             cwd=str(NOTEBOOKS_DIR),
             progress_bar=False,
-            extra_arguments=KERNEL_ARGUMENTS,
-            shutdown_kernel=KERNEL_SHUTDOWN,
+            km=kernel.manager,
         )
     except Exception as error:  # papermill raises PapermillExecutionError and others
-        _export_html(target, html)
-        return NotebookRun(
-            str(article_path),
-            notebook.name,
-            target,
-            time.perf_counter() - started,
-            describe_failure(notebook, error),
-        )
+        failure = describe_failure(notebook, error)
+    else:
+        failure = None
+    finally:
+        if kernel is not None:
+            kernel.stop()
     _export_html(target, html)
-    return NotebookRun(str(article_path), notebook.name, target, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return NotebookRun(str(article_path), notebook.name, target, seconds, failure)
+
+
+def start_kernel():
+    """A notebook kernel, started the way papermill would start it for a notebook."""
+    from analysis.kernels import Kernel
+
+    return Kernel(KERNEL_NAME, KERNEL_ARGUMENTS, str(NOTEBOOKS_DIR))
 
 
 def skip_iri_grammar() -> None:
@@ -168,7 +180,7 @@ def run_articles(
         html: Also write each executed notebook as standalone HTML and an
             ``index.html`` per article (:mod:`analysis.html_report`).
     """
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from tqdm.auto import tqdm
 
@@ -178,26 +190,47 @@ def run_articles(
         tqdm(total=len(articles) * len(notebooks), disable=not progress, unit="notebook") as bar,
         ThreadPoolExecutor(max_workers=workers) as pool,
     ):
-
-        def job(notebook: Path, source: Path, slug: str) -> NotebookRun:
-            run = run_notebook(notebook, source, slug, output_dir, html=html)
-            bar.update(1)
-            return run
-
         for source in articles:
-            loaded = analyse_once(source)
-            if isinstance(loaded, str):
-                failed = NotebookRun(str(source), "-", None, 0.0, loaded)
-                pending.append((source, None, loaded, [failed], None))
-                bar.update(len(notebooks))
-                continue
-            started = {
-                nb: pool.submit(job, nb, source, loaded.slug)
-                for nb in start_order(notebooks, output_dir / loaded.slug)
-            }
-            futures = [started[nb] for nb in notebooks]
-            pending.append((source, loaded.slug, None, futures, loaded))
-    return [_finish(output_dir, html, *item) for item in pending]
+            # Submitted first, so a free worker starts its kernel during the analysis.
+            analysed: Future = Future()
+            jobs = [
+                pool.submit(_run_next, analysed, source, output_dir, html, bar) for _ in notebooks
+            ]
+            try:
+                loaded = analyse_once(source)
+            except BaseException as error:
+                analysed.set_exception(error)  # the waiting workers stop their kernels
+                raise
+            folder = None if isinstance(loaded, str) else output_dir / loaded.slug
+            analysed.set_result((loaded, deque(start_order(notebooks, folder) if folder else [])))
+            pending.append((source, loaded, jobs))
+    return [_finish(output_dir, html, notebooks, *item) for item in pending]
+
+
+def _run_next(analysed, source: Path, output_dir: Path, html: bool, bar) -> NotebookRun | None:
+    """Run the next notebook of an article, once it is analysed; ``None`` if it failed to load.
+
+    A worker free before the analysis is done starts its kernel meanwhile.
+    """
+    kernel = None if analysed.done() else _kernel_or_none()
+    try:
+        loaded, queue = analysed.result()
+        if isinstance(loaded, str):
+            return None
+        notebook = queue.popleft()
+        return run_notebook(notebook, source, loaded.slug, output_dir, html, kernel=kernel)
+    finally:
+        if kernel is not None:
+            kernel.stop()  # already stopped when its notebook ran
+        bar.update(1)
+
+
+def _kernel_or_none():
+    """A started kernel, or ``None`` if it fails (:func:`run_notebook` then reports why)."""
+    try:
+        return start_kernel()
+    except Exception:
+        return None
 
 
 def start_order(notebooks: list[Path], folder: Path) -> list[Path]:
@@ -255,11 +288,16 @@ def analyse_once(source: Path):
     return article
 
 
-def _finish(output_dir, html, source, slug, error, runs, article) -> ArticleRun:
-    runs = [r if isinstance(r, NotebookRun) else r.result() for r in runs]
+def _finish(output_dir, html, notebooks, source, loaded, jobs) -> ArticleRun:
+    if isinstance(loaded, str):
+        for job in jobs:
+            job.result()  # nothing ran; wait for the workers
+        return ArticleRun(source, None, loaded, [NotebookRun(str(source), "-", None, 0.0, loaded)])
+    names = [notebook.name for notebook in notebooks]
+    runs = sorted((job.result() for job in jobs), key=lambda run: names.index(run.notebook))
     index = None
-    if html and article is not None:
+    if html:
         from analysis.html_report import write_index
 
-        index = write_index(article, runs, output_dir / slug)
-    return ArticleRun(source, slug, error, runs, index)
+        index = write_index(loaded, runs, output_dir / loaded.slug)
+    return ArticleRun(source, loaded.slug, None, runs, index)
