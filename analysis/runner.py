@@ -7,6 +7,7 @@ executed in the project's kernel, and is saved executed under
 
 from __future__ import annotations
 
+import contextlib
 import math
 import os
 import sys
@@ -106,11 +107,30 @@ def run_notebook(
     return NotebookRun(str(article_path), notebook.name, target, seconds, failure)
 
 
-def start_kernel():
-    """A notebook kernel, started the way papermill would start it for a notebook."""
+def start_kernel(zygote=None):
+    """A notebook kernel, started the way papermill would start it for a notebook.
+
+    Args:
+        zygote: An :class:`analysis.kernels.Zygote` to fork it from.
+    """
     from analysis.kernels import Kernel
 
-    return Kernel(KERNEL_NAME, KERNEL_ARGUMENTS, str(NOTEBOOKS_DIR))
+    return Kernel(KERNEL_NAME, KERNEL_ARGUMENTS, str(NOTEBOOKS_DIR), zygote)
+
+
+def start_zygote():
+    """The process kernels are forked from (:mod:`analysis.kernel_zygote`), or ``None``.
+
+    ``None`` when the kernel spec does not run this interpreter (kernels then start
+    the usual way).
+    """
+    from analysis.kernels import Zygote, interpreter_flags
+
+    try:
+        flags = interpreter_flags(KERNEL_NAME)
+    except Exception:  # no such kernel spec: run_notebook reports it per notebook
+        return None
+    return Zygote(flags) if flags is not None else None
 
 
 def skip_iri_grammar() -> None:
@@ -186,7 +206,9 @@ def run_articles(
 
     workers = workers or default_workers(len(articles) * len(notebooks))
     pending = []
+    zygote = start_zygote()  # its imports run on another core while articles are analysed
     with (
+        contextlib.closing(zygote) if zygote else contextlib.nullcontext(),
         tqdm(total=len(articles) * len(notebooks), disable=not progress, unit="notebook") as bar,
         ThreadPoolExecutor(max_workers=workers) as pool,
     ):
@@ -194,7 +216,8 @@ def run_articles(
             # Submitted first, so a free worker starts its kernel during the analysis.
             analysed: Future = Future()
             jobs = [
-                pool.submit(_run_next, analysed, source, output_dir, html, bar) for _ in notebooks
+                pool.submit(_run_next, analysed, source, zygote, output_dir, html, bar)
+                for _ in notebooks
             ]
             try:
                 loaded = analyse_once(source)
@@ -207,12 +230,13 @@ def run_articles(
     return [_finish(output_dir, html, notebooks, *item) for item in pending]
 
 
-def _run_next(analysed, source: Path, output_dir: Path, html: bool, bar) -> NotebookRun | None:
+def _run_next(analysed, source, zygote, output_dir, html, bar) -> NotebookRun | None:
     """Run the next notebook of an article, once it is analysed; ``None`` if it failed to load.
 
     A worker free before the analysis is done starts its kernel meanwhile.
     """
-    kernel = None if analysed.done() else _kernel_or_none()
+    failed = analysed.done() and isinstance(analysed.result()[0], str)
+    kernel = None if failed else _kernel_or_none(zygote)
     try:
         loaded, queue = analysed.result()
         if isinstance(loaded, str):
@@ -225,10 +249,10 @@ def _run_next(analysed, source: Path, output_dir: Path, html: bool, bar) -> Note
         bar.update(1)
 
 
-def _kernel_or_none():
+def _kernel_or_none(zygote):
     """A started kernel, or ``None`` if it fails (:func:`run_notebook` then reports why)."""
     try:
-        return start_kernel()
+        return start_kernel(zygote)
     except Exception:
         return None
 

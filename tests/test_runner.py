@@ -167,3 +167,46 @@ def test_the_iri_grammar_is_marked_absent_unless_already_imported(monkeypatch):
     monkeypatch.setitem(sys.modules, "rfc3987_syntax", loaded)
     skip_iri_grammar()
     assert sys.modules["rfc3987_syntax"] is loaded
+
+
+# What a notebook can see of its kernel, as JSON (argv without the random connection file).
+KERNEL_PROBE = """import json, os, sys
+import matplotlib.pyplot as plt
+import pandas as pd
+print(json.dumps({
+    "path": sys.path, "cwd": os.getcwd(), "argv": sys.argv[3:], "backend": plt.get_backend(),
+    "parent_pid_known": os.environ.get("JPY_PARENT_PID") == str(os.getppid()),
+    "own_process_group": os.getpgid(0) == os.getpid(),
+    "frame_text": repr(pd.DataFrame({f"column {i}": [i] for i in range(30)})),
+    "environment": sorted(set(os.environ) - {"JPY_PARENT_PID"}),
+}))"""
+
+
+@pytest.mark.slow
+def test_a_kernel_forked_from_the_zygote_looks_like_a_fresh_one(tmp_path, seed_path):
+    import json
+
+    from analysis.runner import start_kernel, start_zygote
+
+    probe = _notebook(
+        tmp_path / "95-probe.ipynb",
+        'ARTICLE = ""',
+        KERNEL_PROBE,
+        "fig, ax = plt.subplots()\nax.plot([1, 2]);",
+    )
+    seen = {}
+    zygote = start_zygote()
+    assert zygote is not None  # the project's kernel spec runs this interpreter
+    with zygote:
+        for name, kernel in (("fresh", start_kernel()), ("forked", start_kernel(zygote))):
+            run = run_notebook(probe, seed_path, name, tmp_path / "out", kernel=kernel)
+            assert run.ok, run.error
+            cells = nbformat.read(run.output, as_version=4).cells
+            seen[name] = json.loads(cells[-2].outputs[0]["text"])
+            seen[name]["figure"] = [sorted(o.get("data", {})) for o in cells[-1].outputs]
+    fresh, forked = seen["fresh"], seen["forked"]
+    assert fresh["backend"] == "module://matplotlib_inline.backend_inline"
+    assert fresh["figure"] == [["image/png", "text/plain"]]  # drawn inline, as in JupyterLab
+    assert "..." not in fresh["frame_text"].splitlines()[0]  # a kernel's pandas: 20 columns
+    assert fresh["parent_pid_known"] and fresh["own_process_group"]
+    assert forked == fresh
