@@ -56,6 +56,9 @@ def main() -> None:
     if "pandas" in sys.modules or "matplotlib" in sys.modules:
         raise SystemExit("kernel_zygote: pandas or matplotlib was imported; see PRELOADED")
     signal.signal(signal.SIGCHLD, _reap_children)
+    # Ctrl-C in the terminal reaches the whole process group: the runner handles it, and
+    # this process ends when the runner closes its stdin (or dies), without a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     reply.write("ready\n")
     for line in sys.stdin:
         request = json.loads(line)
@@ -69,6 +72,7 @@ def main() -> None:
 def _become_kernel(request: dict) -> None:
     """In the forked child: run ipykernel as its launcher command would, then exit."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a fresh interpreter
     os.setsid()  # as jupyter_client's start_new_session: the kernel leads its own group
     stdin = os.open(os.devnull, os.O_RDONLY)
     os.dup2(stdin, 0)
