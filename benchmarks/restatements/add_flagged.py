@@ -8,8 +8,10 @@ of the set, appends each flagged pair not yet in the set as a row with
 ``source = scorer_flag`` (``old_flagged`` and ``old_best`` False: the old
 detector did not flag them; ``old_score`` and ``old_n_shared`` empty: the old
 detector is gone), takes its ``split`` from its article (so dev and test articles
-stay disjoint) and fills ``label`` and ``note`` from ``labels.csv``. Rows already
-in the set are left as they are, so running it again only adds new flags.
+stay disjoint) and fills ``label`` and ``note`` from ``labels.csv``. It also adds
+every pair of ``labels.csv`` the set lacks (flagged by an earlier version of the
+detector and labelled then), so no label is lost when the detector changes. Rows
+already in the set are left as they are, so running it again only adds new pairs.
 
 Run: ``.venv/bin/python -m benchmarks.restatements.add_flagged [--view FILE]``
 (``--view`` also writes the still unlabelled pairs, shuffled and without
@@ -27,6 +29,7 @@ from benchmarks.restatements.candidates import (
     BBC,
     COLUMNS,
     KEY,
+    LABELS_FILE,
     PAIRS_FILE,
     merge_labels,
     write_view,
@@ -37,25 +40,36 @@ SOURCE = "scorer_flag"
 
 
 def new_flags(pairs: pd.DataFrame) -> pd.DataFrame:
-    """The detector's flagged pairs in the set's articles that the set lacks, as rows."""
+    """Pairs to add, as rows: the detector's flags the set lacks, and labelled pairs it lacks.
+
+    The second kind are pairs an earlier version of the detector flagged and someone
+    labelled (they are in ``labels.csv``), so a labelled pair is never dropped.
+    """
     from analysis import load_article
     from analysis.repetition import restatement_pairs
 
     known = set(zip(*(pairs[k] for k in KEY), strict=True))
+    labelled = pd.read_csv(LABELS_FILE, keep_default_na=False)
+    labelled_keys = set(zip(*(labelled[k] for k in KEY), strict=True))
     split_of = dict(zip(pairs["article"], pairs["split"], strict=True))
     rows = []
     for name in pairs["article"].unique():
-        found = restatement_pairs(load_article(BBC / name))
-        for pair in found.itertuples():
-            if (name, pair.earlier, pair.later) in known:
-                continue
+        article = load_article(BBC / name)
+        found = restatement_pairs(article)
+        keys = {
+            (name, int(e), int(later))
+            for e, later in zip(found["earlier"], found["later"], strict=True)
+        }
+        keys |= {key for key in labelled_keys if key[0] == name}
+        texts = {s.id: s.text for s in article.sentences}
+        for _, e, later in sorted(keys - known):
             rows.append(
                 {
                     "article": name,
-                    "earlier_id": int(pair.earlier),
-                    "later_id": int(pair.later),
-                    "earlier": pair.earlier_text,
-                    "later": pair.later_text,
+                    "earlier_id": e,
+                    "later_id": later,
+                    "earlier": texts[e],
+                    "later": texts[later],
                     "old_flagged": False,
                     "split": split_of[name],
                     "source": SOURCE,
