@@ -88,7 +88,30 @@ ORG_HEAD_WORDS = (
     "Group",
     "Council",
     "Club",
+    "Gallery",
+    "Museum",
+    "Theatre",
+    "Theater",
+    "Library",
+    "Orchestra",
+    "Zoo",
 )
+# Head words of institutions the small model often leaves untagged ("The Tate Gallery"):
+# a run of capitalised words ending in one is an organisation (:func:`_institution_spans`).
+INSTITUTION_HEADS = frozenset(
+    ["Gallery", "Museum", "Theatre", "Theater", "Library", "Orchestra", "Zoo", "Academy"]
+    + ["University", "College", "Institute", "Hospital"]
+)
+# Ends of the names of multi-sport events, by the event they name: "the Athens
+# Olympics", "the Athens Olympic Games" and "the Athens Games" are one event
+# (:func:`_merge_event_names`), and "the Games" alone is the one the article names.
+EVENT_HEADS = {
+    "Olympic Games": "Olympics",
+    "Olympics": "Olympics",
+    "Paralympic Games": "Paralympics",
+    "Paralympics": "Paralympics",
+}
+EVENT_SHORT_FORM = "Games"
 # A capitalised word at least this frequent in English (wordfreq's Zipf scale, where
 # "notice" is 4.9 and "Vladimir" 3.9) that opens a sentence is taken for a common word.
 COMMON_ZIPF = 4.5
@@ -463,6 +486,8 @@ def _pattern_pass(
     spans = _alias_spans(article.doc, _pattern_matcher(lookup, default), lookup)
     spans += _token_spans(article, found, covered, acronym_info, rules)
     spans += _quoted_title_spans(article.doc)
+    spans += _colon_title_spans(article.doc, found)
+    spans += _institution_spans(article.doc)
     return _merge_spans(spans, found, covered)
 
 
@@ -534,12 +559,14 @@ def _token_spans(
         elif text in surnames and _lone_proper_noun(doc[index], rules, _SURNAME_TAGS):
             spans.append((doc[index : index + 1], "name", "PERSON"))
         elif (
-            text in relative_forms
+            (text in relative_forms or text == EVENT_SHORT_FORM)
             and index > 0
             and texts[index - 1].casefold() == "the"
             and _lone_proper_noun(doc[index], rules)
         ):
-            spans.append((doc[index : index + 1], "relative", "LOC"))
+            # "the North" (a relative place) or "the Games" (the event the article names)
+            kind = ("event", "EVENT") if text == EVENT_SHORT_FORM else ("relative", "LOC")
+            spans.append((doc[index : index + 1], *kind))
         # sorted: a set's order changes with PYTHONHASHSEED, and so would the label kept
         for words, label in sorted(repeats.get(text, ())):
             end = index + len(words)
@@ -571,6 +598,72 @@ def _quoted_title_spans(doc) -> list[tuple]:
         n_words = sum(t.is_alpha and t.text[:1].isupper() for t in doc[start:end])
         if n_words >= 2 or times[doc[start:end].text] >= 2 or before & work_words:
             spans.append((doc[start:end], "title", "WORK_OF_ART"))
+    return spans
+
+
+def _colon_title_spans(doc, found: list[_Mention]) -> list[tuple]:
+    """``(span, "title", "WORK_OF_ART")`` for unquoted titles with a subtitle after a colon.
+
+    "Joshua Reynolds: The Creation of Celebrity will feature prints": a name the model
+    found, a colon, then two or more capitalised words (small words such as "of"
+    allowed inside) after which the sentence runs on in lower case, is the title of a
+    work (an exhibition, a book). The names inside it are part of the title, not
+    mentions of their own: a nested name counts once, as the outermost. A list line
+    ("Best film: The Aviator") does not run on, and speech after a colon has lower-case
+    words, so neither is taken for a title.
+    """
+    spans = []
+    for m in found:
+        colon = m.tok_end
+        if not m.kept or colon + 1 >= len(doc) or doc[colon].text != ":":
+            continue
+        end = colon + 1
+        while end < len(doc) and (
+            _is_title_word(doc[end]) or doc[end].lower_ in _TITLE_SMALL_WORDS
+        ):
+            end += 1
+        while end > colon + 1 and doc[end - 1].lower_ in _TITLE_SMALL_WORDS:
+            end -= 1
+        subtitle = doc[colon + 1 : end]
+        runs_on = end < len(doc) and doc[end].is_alpha and doc[end].is_lower
+        if (
+            runs_on
+            and doc[end].lower_ not in _TITLE_SMALL_WORDS
+            and sum(_is_title_word(t) for t in subtitle) >= 2
+        ):
+            spans.append((doc[m.tok_start : end], "title", "WORK_OF_ART"))
+    return spans
+
+
+def _is_title_word(token) -> bool:
+    """A capitalised word or a number, as a title's words are."""
+    return (token.is_alpha and token.text[:1].isupper()) or token.like_num
+
+
+def _institution_spans(doc) -> list[tuple]:
+    """``(span, "institution", "ORG")`` for institutions named like "The Tate Gallery".
+
+    The small model often leaves such names untagged (or tags a word of them as a
+    person). A run of capitalised name words ending in a head word of
+    :data:`INSTITUTION_HEADS` written as a proper noun is an organisation, with "of"
+    and the name after it when one follows ("the National Museum of Scotland"). A head
+    followed by another proper noun is part of a longer name ("Academy Awards", "Theatre
+    Royal") and is left alone.
+    """
+    spans = []
+    for head in doc:
+        if head.text not in INSTITUTION_HEADS or head.tag_ not in ("NNP", "NNPS"):
+            continue
+        start, end = head.i, head.i + 1
+        while start > 0 and _is_name_word(doc[start - 1]):
+            start -= 1
+        if start == head.i or (end < len(doc) and doc[end].pos_ == "PROPN"):
+            continue
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_name_word(doc[end + 1]):
+            end += 1
+            while end < len(doc) and _is_name_word(doc[end]):
+                end += 1
+        spans.append((doc[start:end], "institution", "ORG"))
     return spans
 
 
@@ -872,7 +965,9 @@ def _canonicalise(
     for m in found:
         if m.kept and not m.entity:
             m.entity = m.name
-    _merge_company_suffixes(found)
+    _merge_company_suffixes(found, text)
+    _merge_event_names(found)
+    _resolve_event_short_forms(found)
     # Spellings that differ only in spacing or punctuation ("TimeWarner", "Time
     # Warner") are one entity, named by its most frequent spelling.
     spellings: dict[str, Counter] = defaultdict(Counter)
@@ -885,24 +980,101 @@ def _canonicalise(
             m.entity = max(spellings[_fold(m.entity)].items(), key=_spelling_rank)[0]
 
 
-def _merge_company_suffixes(found: list[_Mention]) -> None:
+def _merge_company_suffixes(found: list[_Mention], text: str) -> None:
     """Short and long forms of one organisation's name are one entity.
 
     "Microsoft Corp" and "Amazon.com Inc." are Microsoft and Amazon when the article
     also names them so (a legal suffix does not make another entity); "Hofstra" is
     Hofstra University when the article names it so (a descriptive head word of
-    :data:`ORG_HEAD_WORDS` left out).
+    :data:`ORG_HEAD_WORDS` left out). The model often takes such a short form after
+    "the" for a person or place ("the Tate managed to raise"); no person is written
+    "the Tate", so after "the" a person or place name is the organisation (a group
+    noun such as "the Republicans" is not the party: its members are another entity).
     """
     names = {m.entity for m in found if m.kept}
     for m in found:
-        if not m.kept or m.type != "ORG":
+        after_the = re.search(r"(?i)\bthe\s+$", text[max(0, m.start - 4) : m.start])
+        if not m.kept or not (m.type == "ORG" or (after_the and m.type in ("PERSON", "GPE"))):
             continue
         short = _COMPANY_SUFFIX.sub("", m.entity)
         longer = [f"{m.entity} {head}" for head in ORG_HEAD_WORDS if f"{m.entity} {head}" in names]
-        if short != m.entity and short in names:
+        if short != m.entity and short in names and m.type == "ORG":
             m.entity = short
         elif len(longer) == 1:
-            m.entity = longer[0]
+            if m.type != "ORG":
+                m.notes.append(f"model label {m.label}; “the {m.entity}” is {longer[0]}")
+            m.entity, m.type = longer[0], "ORG"
+
+
+def _event_name(name: str) -> tuple[str, str] | None:
+    """``(qualifier, event)`` of a multi-sport event's name, or None for another name.
+
+    "2004 Athens Olympic Games" -> ("athens", "Olympics"); "Athens Games" -> ("athens",
+    "") (the event is the one the article names with that qualifier).
+    """
+    for head, event in [*EVENT_HEADS.items(), (EVENT_SHORT_FORM, "")]:
+        if (name == head and event) or name.endswith(" " + head):
+            qualifier = re.sub(r"^\d{4}\s+", "", name[: -len(head)].strip())
+            return qualifier.casefold(), event
+    return None
+
+
+def _merge_event_names(found: list[_Mention]) -> None:
+    """One multi-sport event however the article names it.
+
+    "Athens Olympics", "Athens Olympic Games" and "Athens Games" (an event name of
+    :data:`EVENT_HEADS`, or "Games", after the same place or qualifier; a year before it
+    aside) are one event, named by its most used name (ties: the first used). "Athens
+    Games" joins the event only when the article names exactly one event for Athens.
+    Names of :data:`EVENT_HEADS` are events whatever the model's label ("Sydney
+    Olympics" tagged as an organisation).
+    """
+    named = [(m, _event_name(m.entity)) for m in found if m.kept and not m.adjectival]
+    named = [(m, parsed) for m, parsed in named if parsed]
+    events_of: dict[str, set[str]] = defaultdict(set)
+    for _, (qualifier, event) in named:
+        if event:
+            events_of[qualifier].add(event)
+    groups: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for m, (qualifier, event) in named:
+        if not event and len(events_of[qualifier]) == 1:
+            event = next(iter(events_of[qualifier]))
+        if event:
+            groups[(qualifier, event)][m.entity] += 1
+            m.type = "EVENT"
+    for group in groups.values():
+        # Counter keeps first-use order, so max() gives ties to the first used name.
+        canonical = max(group, key=group.__getitem__)
+        for m, _ in named:
+            if m.entity in group:
+                m.entity = canonical
+
+
+def _resolve_event_short_forms(found: list[_Mention]) -> None:
+    """Count "the Games" as the multi-sport event the article names.
+
+    The event is the one named most up to that point (ties: the latest named), or with
+    none named before it, the first named after it; an article that names no such
+    event does not make its meaning plain, and the mention is not counted.
+    """
+    short = [m for m in found if m.kept and m.name == EVENT_SHORT_FORM]
+    if not short:
+        return
+    events = [m for m in found if m.kept and m.name != EVENT_SHORT_FORM and _event_name(m.entity)]
+    for m in short:
+        before = Counter(e.entity for e in events if e.start < m.start)
+        latest = {e.entity: e.start for e in events if e.start < m.start}
+        later = [e.entity for e in events if e.start > m.start]
+        if before:
+            m.entity = max(before, key=lambda name: (before[name], latest[name]))
+        elif later:
+            m.entity = later[0]
+        else:
+            m.kept, m.entity = False, ""
+            m.notes.append("“the Games” with no named event in the article")
+            continue
+        m.type = "EVENT"
+        m.notes.append(f"short form of {m.entity}")
 
 
 def _crosshead_mentions(article: Article, found: list[_Mention]) -> list[_Mention]:
