@@ -112,6 +112,10 @@ EVENT_HEADS = {
     "Paralympics": "Paralympics",
 }
 EVENT_SHORT_FORM = "Games"
+# Head words that, alone after "the", name the event or institution the article names
+# in full ("the Games", "the Library" for the British Library): see
+# :func:`_resolve_short_forms`.
+SHORT_FORM_HEADS = INSTITUTION_HEADS | {EVENT_SHORT_FORM}
 # A capitalised word at least this frequent in English (wordfreq's Zipf scale, where
 # "notice" is 4.9 and "Vladimir" 3.9) that opens a sentence is taken for a common word.
 COMMON_ZIPF = 4.5
@@ -559,14 +563,13 @@ def _token_spans(
         elif text in surnames and _lone_proper_noun(doc[index], rules, _SURNAME_TAGS):
             spans.append((doc[index : index + 1], "name", "PERSON"))
         elif (
-            (text in relative_forms or text == EVENT_SHORT_FORM)
+            (text in relative_forms or text in SHORT_FORM_HEADS)
             and index > 0
             and texts[index - 1].casefold() == "the"
             and _lone_proper_noun(doc[index], rules)
         ):
-            # "the North" (a relative place) or "the Games" (the event the article names)
-            kind = ("event", "EVENT") if text == EVENT_SHORT_FORM else ("relative", "LOC")
-            spans.append((doc[index : index + 1], *kind))
+            # "the North" (a relative place), "the Games" (the event the article names)
+            spans.append((doc[index : index + 1], *_relative_or_short(text, relative_forms)))
         # sorted: a set's order changes with PYTHONHASHSEED, and so would the label kept
         for words, label in sorted(repeats.get(text, ())):
             end = index + len(words)
@@ -577,6 +580,13 @@ def _token_spans(
             ):
                 spans.append((doc[index:end], "repeat", label))
     return spans
+
+
+def _relative_or_short(text: str, relative_forms) -> tuple[str, str]:
+    """Source and label of a word after "the" that stands for a place, event or body."""
+    if text in relative_forms:
+        return "relative", "LOC"
+    return "short", "EVENT" if text == EVENT_SHORT_FORM else "ORG"
 
 
 def _quoted_title_spans(doc) -> list[tuple]:
@@ -631,8 +641,20 @@ def _colon_title_spans(doc, found: list[_Mention]) -> list[tuple]:
             and doc[end].lower_ not in _TITLE_SMALL_WORDS
             and sum(_is_title_word(t) for t in subtitle) >= 2
         ):
-            spans.append((doc[m.tok_start : end], "title", "WORK_OF_ART"))
+            spans.append((doc[_name_start(doc, m.tok_start) : end], "title", "WORK_OF_ART"))
     return spans
+
+
+def _name_start(doc, start: int) -> int:
+    """Where a name ending at ``start`` begins: proper nouns before it, with "of" or
+    "the" between them, belong to it ("Prince of Persia: Warrior Within", where the
+    model tagged "Persia"; "Princess of Wales Theatre"). "And" may join two names."""
+    index = start - 1
+    while index >= 0 and (doc[index].pos_ == "PROPN" or doc[index].lower_ in ("of", "the")):
+        if doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper():
+            start = index
+        index -= 1
+    return start
 
 
 def _is_title_word(token) -> bool:
@@ -646,7 +668,8 @@ def _institution_spans(doc) -> list[tuple]:
     The small model often leaves such names untagged (or tags a word of them as a
     person). A run of capitalised name words ending in a head word of
     :data:`INSTITUTION_HEADS` written as a proper noun is an organisation, with "of"
-    and the name after it when one follows ("the National Museum of Scotland"). A head
+    and the name before or after it ("the Princess of Wales Theatre", "the National
+    Museum of Scotland"). A head
     followed by another proper noun is part of a longer name ("Academy Awards", "Theatre
     Royal") and is left alone.
     """
@@ -659,6 +682,7 @@ def _institution_spans(doc) -> list[tuple]:
             start -= 1
         if start == head.i or (end < len(doc) and doc[end].pos_ == "PROPN"):
             continue
+        start = _name_start(doc, start)
         if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_name_word(doc[end + 1]):
             end += 1
             while end < len(doc) and _is_name_word(doc[end]):
@@ -967,7 +991,7 @@ def _canonicalise(
             m.entity = m.name
     _merge_company_suffixes(found, text)
     _merge_event_names(found)
-    _resolve_event_short_forms(found)
+    _resolve_short_forms(found, text)
     # Spellings that differ only in spacing or punctuation ("TimeWarner", "Time
     # Warner") are one entity, named by its most frequent spelling.
     spellings: dict[str, Counter] = defaultdict(Counter)
@@ -993,8 +1017,8 @@ def _merge_company_suffixes(found: list[_Mention], text: str) -> None:
     """
     names = {m.entity for m in found if m.kept}
     for m in found:
-        after_the = re.search(r"(?i)\bthe\s+$", text[max(0, m.start - 4) : m.start])
-        if not m.kept or not (m.type == "ORG" or (after_the and m.type in ("PERSON", "GPE"))):
+        mislabelled = m.type == "FAC" or (m.type in ("PERSON", "GPE") and _after_the(m, text))
+        if not m.kept or not (m.type == "ORG" or mislabelled):
             continue
         short = _COMPANY_SUFFIX.sub("", m.entity)
         longer = [f"{m.entity} {head}" for head in ORG_HEAD_WORDS if f"{m.entity} {head}" in names]
@@ -1002,8 +1026,14 @@ def _merge_company_suffixes(found: list[_Mention], text: str) -> None:
             m.entity = short
         elif len(longer) == 1:
             if m.type != "ORG":
-                m.notes.append(f"model label {m.label}; “the {m.entity}” is {longer[0]}")
+                m.notes.append(f"model label {m.label}; short form of {longer[0]}")
             m.entity, m.type = longer[0], "ORG"
+
+
+def _after_the(m: _Mention, text: str) -> bool:
+    """Whether "the" comes just before the mention, or opens it."""
+    before = re.search(r"(?i)\bthe\s+$", text[max(0, m.start - 4) : m.start])
+    return bool(before or re.match(r"(?i)the\s", text[m.start : m.end]))
 
 
 def _event_name(name: str) -> tuple[str, str] | None:
@@ -1015,7 +1045,8 @@ def _event_name(name: str) -> tuple[str, str] | None:
     for head, event in [*EVENT_HEADS.items(), (EVENT_SHORT_FORM, "")]:
         if (name == head and event) or name.endswith(" " + head):
             qualifier = re.sub(r"^\d{4}\s+", "", name[: -len(head)].strip())
-            return qualifier.casefold(), event
+            # "Paula's Olympics" is someone's games, not the name of an event.
+            return None if re.search(r"['’]", qualifier) else (qualifier.casefold(), event)
     return None
 
 
@@ -1050,31 +1081,39 @@ def _merge_event_names(found: list[_Mention]) -> None:
                 m.entity = canonical
 
 
-def _resolve_event_short_forms(found: list[_Mention]) -> None:
-    """Count "the Games" as the multi-sport event the article names.
+def _resolve_short_forms(found: list[_Mention], text: str) -> None:
+    """Count a head word alone after "the" as the event or institution the article names.
 
-    The event is the one named most up to that point (ties: the latest named), or with
-    none named before it, the first named after it; an article that names no such
-    event does not make its meaning plain, and the mention is not counted.
+    "the Games" is the multi-sport event (:func:`_event_name`) named most up to that
+    point, ties going to the first named; a later-named event may be another edition
+    ("the Games" of Athens before "the Beijing Olympics"), so one named only after it
+    does not count. "the Library" is the article's "… Library" (the most mentioned
+    before it, ties to the first named), or with none before, the first named after
+    it. A short form the model missed whose meaning the article does not make plain
+    is not counted; one the model tagged keeps the model's name.
     """
-    short = [m for m in found if m.kept and m.name == EVENT_SHORT_FORM]
-    if not short:
-        return
-    events = [m for m in found if m.kept and m.name != EVENT_SHORT_FORM and _event_name(m.entity)]
+    short = [m for m in found if m.kept and m.name in SHORT_FORM_HEADS and _after_the(m, text)]
+    full = [m for m in found if m.kept and m.name not in SHORT_FORM_HEADS]
     for m in short:
-        before = Counter(e.entity for e in events if e.start < m.start)
-        latest = {e.entity: e.start for e in events if e.start < m.start}
-        later = [e.entity for e in events if e.start > m.start]
-        if before:
-            m.entity = max(before, key=lambda name: (before[name], latest[name]))
-        elif later:
-            m.entity = later[0]
+        if m.name == EVENT_SHORT_FORM:
+            named = [e for e in full if _event_name(e.entity)]
         else:
+            named = [e for e in full if e.entity.endswith(" " + m.name)]
+        before = Counter(e.entity for e in named if e.start < m.start)
+        later = [e for e in named if e.start > m.start and m.name != EVENT_SHORT_FORM]
+        if before:
+            entity = max(before, key=before.__getitem__)  # first named wins a tie
+            m.type = next(e.type for e in named if e.entity == entity)
+        elif later:
+            entity, m.type = later[0].entity, later[0].type
+        elif m.source == "short":
             m.kept, m.entity = False, ""
-            m.notes.append("“the Games” with no named event in the article")
+            m.notes.append(f"“the {m.name}” names nothing the article names in full")
             continue
-        m.type = "EVENT"
-        m.notes.append(f"short form of {m.entity}")
+        else:
+            continue
+        m.entity = entity
+        m.notes.append(f"“the {m.name}”: short form of {entity}")
 
 
 def _crosshead_mentions(article: Article, found: list[_Mention]) -> list[_Mention]:
