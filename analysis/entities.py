@@ -615,12 +615,13 @@ def _colon_title_spans(doc, found: list[_Mention]) -> list[tuple]:
     """``(span, "title", "WORK_OF_ART")`` for unquoted titles with a subtitle after a colon.
 
     "Joshua Reynolds: The Creation of Celebrity will feature prints": a name the model
-    found, a colon, then two or more capitalised words (small words such as "of"
-    allowed inside) after which the sentence runs on in lower case, is the title of a
-    work (an exhibition, a book). The names inside it are part of the title, not
-    mentions of their own: a nested name counts once, as the outermost. A list line
-    ("Best film: The Aviator") does not run on, and speech after a colon has lower-case
-    words, so neither is taken for a title.
+    found, a colon, then two or more capitalised words besides "The" or "A" (small
+    words such as "of" allowed inside) after which the sentence runs on in lower case,
+    is the title of a work (an exhibition, a book). The names inside it are part of the
+    title, not mentions of their own: a nested name counts once, as the outermost. A
+    list line ("Best film: The Aviator") does not run on, and speech after a colon has
+    lower-case words ("Foxx: The Academy praised him" has one), so neither is taken
+    for a title.
     """
     spans = []
     for m in found:
@@ -634,13 +635,11 @@ def _colon_title_spans(doc, found: list[_Mention]) -> list[tuple]:
             end += 1
         while end > colon + 1 and doc[end - 1].lower_ in _TITLE_SMALL_WORDS:
             end -= 1
-        subtitle = doc[colon + 1 : end]
+        n_words = sum(
+            _is_title_word(t) and t.lower_ not in _TITLE_SMALL_WORDS for t in doc[colon + 1 : end]
+        )
         runs_on = end < len(doc) and doc[end].is_alpha and doc[end].is_lower
-        if (
-            runs_on
-            and doc[end].lower_ not in _TITLE_SMALL_WORDS
-            and sum(_is_title_word(t) for t in subtitle) >= 2
-        ):
+        if n_words >= 2 and runs_on and doc[end].lower_ not in _TITLE_SMALL_WORDS:
             spans.append((doc[_name_start(doc, m.tok_start) : end], "title", "WORK_OF_ART"))
     return spans
 
@@ -1087,33 +1086,35 @@ def _resolve_short_forms(found: list[_Mention], text: str) -> None:
     "the Games" is the multi-sport event (:func:`_event_name`) named most up to that
     point, ties going to the first named; a later-named event may be another edition
     ("the Games" of Athens before "the Beijing Olympics"), so one named only after it
-    does not count. "the Library" is the article's "… Library" (the most mentioned
-    before it, ties to the first named), or with none before, the first named after
-    it. A short form the model missed whose meaning the article does not make plain
-    is not counted; one the model tagged keeps the model's name.
+    does not count. "the Library" is the article's "… Library" or "Library of …" (the
+    most mentioned before it, ties to the first named), or with none before, the
+    first named after it. A short form the model missed whose meaning the article
+    does not make plain is not counted; one the model tagged keeps the model's name.
     """
     short = [m for m in found if m.kept and m.name in SHORT_FORM_HEADS and _after_the(m, text)]
     full = [m for m in found if m.kept and m.name not in SHORT_FORM_HEADS]
     for m in short:
-        if m.name == EVENT_SHORT_FORM:
-            named = [e for e in full if _event_name(e.entity)]
-        else:
-            named = [e for e in full if e.entity.endswith(" " + m.name)]
+        named = [e for e in full if _is_named_in_full(m.name, e.entity)]
         before = Counter(e.entity for e in named if e.start < m.start)
         later = [e for e in named if e.start > m.start and m.name != EVENT_SHORT_FORM]
         if before:
             entity = max(before, key=before.__getitem__)  # first named wins a tie
-            m.type = next(e.type for e in named if e.entity == entity)
         elif later:
-            entity, m.type = later[0].entity, later[0].type
-        elif m.source == "short":
-            m.kept, m.entity = False, ""
-            m.notes.append(f"“the {m.name}” names nothing the article names in full")
-            continue
+            entity = later[0].entity
         else:
+            if m.source == "short":
+                m.kept, m.entity = False, ""
+                m.notes.append(f"“the {m.name}” names nothing the article names in full")
             continue
-        m.entity = entity
+        m.entity, m.type = entity, next(e.type for e in named if e.entity == entity)
         m.notes.append(f"“the {m.name}”: short form of {entity}")
+
+
+def _is_named_in_full(head: str, name: str) -> bool:
+    """Whether ``name`` is a full name that "the ``head``" can stand for."""
+    if head == EVENT_SHORT_FORM:
+        return _event_name(name) is not None
+    return name.endswith(" " + head) or name.startswith(head + " of ")
 
 
 def _crosshead_mentions(article: Article, found: list[_Mention]) -> list[_Mention]:
