@@ -20,7 +20,10 @@ each documented where it is done:
 3. **A pattern pass** over the existing doc (nothing is re-parsed) adds what the
    model missed: later uses of an acronym defined in the text, later uses of a
    person's surname, forms listed in the alias table, "the North"/"the South",
-   and titles of works in quotes.
+   "the Games" and "the Library"-like short forms, institutions named like "The
+   Tate Gallery", titles of works in quotes, and unquoted titles with a subtitle
+   ("Joshua Reynolds: The Creation of Celebrity", whose inner name is then no
+   mention of its own).
 4. **Normalisation**: a leading "the" (or "this"/"that") and a possessive ("’s",
    "'s", "s’") are removed.
 5. **Merging** into canonical names, in this order: the alias table
@@ -28,7 +31,9 @@ each documented where it is done:
    Korea and N. Korea → North Korea, demonyms such as "Russian" → Russia), acronyms
    defined in the text ("Equal Opportunities Commission (EOC)"), lone person names
    resolved to a full name (see :func:`_resolve_people` for the rule and where it
-   fails), short and long forms of a company's name, names in all-capital
+   fails), short and long forms of a company's or institution's name ("the Tate"
+   and the Tate Gallery), one multi-sport event however named ("the Athens
+   Olympics", "the Athens Games", then "the Games"), names in all-capital
    crossheads, and relative places resolved by the article's main places
    (``entity_relative_places.csv``; "the North" in a Korea story is North Korea,
    and is not counted where its meaning is not plain).
@@ -159,6 +164,9 @@ _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
 _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from"]
 )
+# Small words a subtitle may hold ("Raphael: From Urbino to Rome", "Star Wars: Revenge
+# of the Sith"); others ("for", "on", "at"…) more often start the sentence's own words.
+_SUBTITLE_SMALL_WORDS = frozenset(["a", "an", "the", "of", "in", "and", "to", "from"])
 _COMPANY_SUFFIX = re.compile(
     r"(?:\.com)?(?:,?\s+(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|plc|PLC|LLC|Co|AG|SA)\.?)*$"
 )
@@ -616,12 +624,13 @@ def _colon_title_spans(doc, found: list[_Mention]) -> list[tuple]:
 
     "Joshua Reynolds: The Creation of Celebrity will feature prints": a name the model
     found, a colon, then two or more capitalised words besides "The" or "A" (small
-    words such as "of" allowed inside) after which the sentence runs on in lower case,
-    is the title of a work (an exhibition, a book). The names inside it are part of the
-    title, not mentions of their own: a nested name counts once, as the outermost. A
-    list line ("Best film: The Aviator") does not run on, and speech after a colon has
-    lower-case words ("Foxx: The Academy praised him" has one), so neither is taken
-    for a title.
+    words of :data:`_SUBTITLE_SMALL_WORDS` allowed inside; "for" or "on" starts the
+    sentence's own words, as in "GTA: San Andreas for the PlayStation 2") after which
+    the sentence runs on in lower case, is the title of a work (an exhibition, a book).
+    The names inside it are part of the title, not mentions of their own: a nested name
+    counts once, as the outermost. A list line ("Best film: The Aviator") does not run
+    on, and speech after a colon has lower-case words ("Foxx: The Academy praised him"
+    has one), so neither is taken for a title.
     """
     spans = []
     for m in found:
@@ -630,16 +639,16 @@ def _colon_title_spans(doc, found: list[_Mention]) -> list[tuple]:
             continue
         end = colon + 1
         while end < len(doc) and (
-            _is_title_word(doc[end]) or doc[end].lower_ in _TITLE_SMALL_WORDS
+            _is_title_word(doc[end]) or doc[end].lower_ in _SUBTITLE_SMALL_WORDS
         ):
             end += 1
-        while end > colon + 1 and doc[end - 1].lower_ in _TITLE_SMALL_WORDS:
+        while end > colon + 1 and doc[end - 1].lower_ in _SUBTITLE_SMALL_WORDS:
             end -= 1
         n_words = sum(
             _is_title_word(t) and t.lower_ not in _TITLE_SMALL_WORDS for t in doc[colon + 1 : end]
         )
         runs_on = end < len(doc) and doc[end].is_alpha and doc[end].is_lower
-        if n_words >= 2 and runs_on and doc[end].lower_ not in _TITLE_SMALL_WORDS:
+        if n_words >= 2 and runs_on and doc[end].lower_ not in _SUBTITLE_SMALL_WORDS:
             spans.append((doc[_name_start(doc, m.tok_start) : end], "title", "WORK_OF_ART"))
     return spans
 
@@ -668,9 +677,8 @@ def _institution_spans(doc) -> list[tuple]:
     person). A run of capitalised name words ending in a head word of
     :data:`INSTITUTION_HEADS` written as a proper noun is an organisation, with "of"
     and the name before or after it ("the Princess of Wales Theatre", "the National
-    Museum of Scotland"). A head
-    followed by another proper noun is part of a longer name ("Academy Awards", "Theatre
-    Royal") and is left alone.
+    Museum of Scotland"). A head followed by another proper noun is part of a longer
+    name ("Academy Awards", "Theatre Royal") and is left alone.
     """
     spans = []
     for head in doc:
@@ -1009,14 +1017,14 @@ def _merge_company_suffixes(found: list[_Mention], text: str) -> None:
     "Microsoft Corp" and "Amazon.com Inc." are Microsoft and Amazon when the article
     also names them so (a legal suffix does not make another entity); "Hofstra" is
     Hofstra University when the article names it so (a descriptive head word of
-    :data:`ORG_HEAD_WORDS` left out). The model often takes such a short form after
-    "the" for a person or place ("the Tate managed to raise"); no person is written
-    "the Tate", so after "the" a person or place name is the organisation (a group
-    noun such as "the Republicans" is not the party: its members are another entity).
+    :data:`ORG_HEAD_WORDS` left out). The model tags such a short form as a building
+    ("La Fenice") or, after "the", as a person ("the Tate managed to raise"); no person
+    is written "the Tate", so it is the organisation too. Not so a place ("the Vatican"
+    is not the Vatican Library) or a group ("the Republicans" are not the party).
     """
     names = {m.entity for m in found if m.kept}
     for m in found:
-        mislabelled = m.type == "FAC" or (m.type in ("PERSON", "GPE") and _after_the(m, text))
+        mislabelled = m.type == "FAC" or (m.type == "PERSON" and _after_the(m, text))
         if not m.kept or not (m.type == "ORG" or mislabelled):
             continue
         short = _COMPANY_SUFFIX.sub("", m.entity)
@@ -1325,8 +1333,9 @@ def mentions(
         ``article.text``); ``text`` (the surface as written); ``name`` (normalised:
         no leading "the", no possessive); ``entity`` (canonical name); ``type``;
         ``adjectival`` (a demonym or adjective linked to ``entity``); ``label``
-        (the model's label); ``source`` ("model", or the pattern pass that found it:
-        "alias", "acronym", "name"); ``correction`` (rules applied); ``kept``.
+        (the model's label); ``source`` ("model", or the pass that found it: "alias",
+        "acronym", "name", "repeat", "relative", "short", "title", "institution",
+        "crosshead"); ``correction`` (rules applied); ``kept``.
     """
     result = _result(article, aliases, corrections)
     rows = result.rows if include_dropped else result.kept
