@@ -64,15 +64,15 @@ class Zygote:
 
     def fork(self, argv: list[str], cwd: str, env: dict) -> int | None:
         """Fork a kernel running ``ipykernel_launcher argv``; its pid, or ``None`` if unable."""
+        request = {"argv": argv, "cwd": cwd, "env": env}
         with self._lock:
-            if not self._wait_ready():
-                return None
-            request = {"argv": argv, "cwd": cwd, "env": env}
             try:
+                if not self._wait_ready():
+                    return None
                 self._process.stdin.write(json.dumps(request) + "\n")
                 self._process.stdin.flush()
                 return int(self._replies.readline())
-            except (OSError, ValueError):
+            except (OSError, ValueError):  # the zygote is gone, or was closed
                 self._ready = False
                 return None
 

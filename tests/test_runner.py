@@ -210,3 +210,16 @@ def test_a_kernel_forked_from_the_zygote_looks_like_a_fresh_one(tmp_path, seed_p
     assert "..." not in fresh["frame_text"].splitlines()[0]  # a kernel's pandas: 20 columns
     assert fresh["parent_pid_known"] and fresh["own_process_group"]
     assert forked == fresh
+
+
+@pytest.mark.slow
+def test_a_kernel_starts_the_usual_way_when_the_zygote_is_gone(tmp_path, seed_path):
+    from analysis.runner import start_kernel, start_zygote
+
+    zygote = start_zygote()
+    zygote.close()
+    notebook = _notebook(tmp_path / "94-ok.ipynb", 'ARTICLE = ""', "import os\nprint(os.getcwd())")
+    run = run_notebook(notebook, seed_path, "seed", tmp_path / "out", kernel=start_kernel(zygote))
+    assert run.ok, run.error
+    executed = nbformat.read(run.output, as_version=4)
+    assert executed.cells[-1].outputs[0]["text"].strip().endswith("notebooks")
