@@ -121,11 +121,16 @@ def start_kernel(zygote=None):
 def start_zygote():
     """The process kernels are forked from (:mod:`analysis.kernel_zygote`), or ``None``.
 
-    ``None`` when the kernel spec does not run this interpreter (kernels then start
-    the usual way).
+    ``None`` when the kernel spec does not run this interpreter, or off Linux (kernels
+    then start the usual way): Windows cannot fork, and on macOS a process that has
+    loaded numpy's Accelerate or the Objective-C runtime is not safe to fork.
     """
+    import sys
+
     from analysis.kernels import Zygote, interpreter_flags
 
+    if not sys.platform.startswith("linux"):
+        return None
     try:
         flags = interpreter_flags(KERNEL_NAME)
     except Exception:  # no such kernel spec: run_notebook reports it per notebook

@@ -223,3 +223,11 @@ def test_a_kernel_starts_the_usual_way_when_the_zygote_is_gone(tmp_path, seed_pa
     assert run.ok, run.error
     executed = nbformat.read(run.output, as_version=4)
     assert executed.cells[-1].outputs[0]["text"].strip().endswith("notebooks")
+
+
+@pytest.mark.parametrize("platform", ["darwin", "win32"])
+def test_kernels_are_not_forked_off_linux(monkeypatch, platform):
+    from analysis.runner import start_zygote
+
+    monkeypatch.setattr("sys.platform", platform)
+    assert start_zygote() is None
