@@ -82,7 +82,7 @@ MIN_SHARED_WORDS = 2
 CANDIDATE_MAX_DF = 100
 # Above this many sentences the heatmap matrix is binned into blocks of consecutive sentences.
 MAX_MATRIX_SIZE = 300
-# Pairs whose shared items are counted at once (bounds memory on very long texts).
+# Pairs scored at once (bounds memory on very long texts).
 PAIR_CHUNK = 20_000
 # Shortest repeated phrase listed by default (words).
 MIN_PHRASE_WORDS = 2
@@ -359,13 +359,20 @@ def _candidate_pairs(items: _Items) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _scored_pairs(items: _Items, earlier: np.ndarray, later: np.ndarray) -> _Pairs:
-    """The pairs of rows (earlier, later) with their score and number of shared content lemmas."""
-    counts = _pair_counts(items, earlier, later)
+    """The pairs of rows (earlier, later) with their score and number of shared content lemmas.
+
+    Scored :data:`PAIR_CHUNK` pairs at a time, which bounds the memory on very long texts.
+    """
+    scores, n_shared = [np.zeros(0)], [np.zeros(0)]
+    for k in range(0, len(earlier), PAIR_CHUNK):
+        counts = _pair_counts(items, earlier[k : k + PAIR_CHUNK], later[k : k + PAIR_CHUNK])
+        scores.append(_probabilities(_features(counts)))
+        n_shared.append(counts.shared["lemmas"])
     return _Pairs(
         earlier=earlier + 1,
         later=later + 1,
-        similarity=_probabilities(_features(counts)),
-        n_shared=np.rint(counts.shared["lemmas"]).astype(np.int64),
+        similarity=np.concatenate(scores),
+        n_shared=np.rint(np.concatenate(n_shared)).astype(np.int64),
     )
 
 
@@ -738,19 +745,12 @@ class _PairCounts(NamedTuple):
 
 def _pair_counts(items: _Items, earlier: np.ndarray, later: np.ndarray) -> _PairCounts:
     """The counts of the sentence pairs (row ``earlier[k]``, row ``later[k]``)."""
-    # Items both hold: the product of their incidence rows (PAIR_CHUNK pairs at a time).
-    shared = [
-        items.incidence[earlier[k : k + PAIR_CHUNK]].multiply(
-            items.incidence[later[k : k + PAIR_CHUNK]]
-        )
-        @ items.weights
-        for k in range(0, len(earlier), PAIR_CHUNK)
-    ]
-    shared_counts = np.vstack(shared) if shared else np.zeros((0, len(_COUNTS)))
+    # The items both hold: the elementwise product of their two incidence rows.
+    both = items.incidence[earlier].multiply(items.incidence[later])
     return _PairCounts(
         earlier=dict(zip(_COUNTS, items.sizes[earlier].T, strict=True)),
         later=dict(zip(_COUNTS, items.sizes[later].T, strict=True)),
-        shared=dict(zip(_COUNTS, shared_counts.T, strict=True)),
+        shared=dict(zip(_COUNTS, (both @ items.weights).T, strict=True)),
     )
 
 
