@@ -1,4 +1,4 @@
-"""Command line: ``python -m analysis {info,report,run,compare,lab} ...``.
+"""Command line: ``python -m analysis {info,report,run,compare,lab,cache} ...``.
 
 Every command's code sits here: a ``register_*`` function adds its arguments and a
 ``cmd_*`` function runs it by calling the package (``runner`` for ``run``,
@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.set_defaults(handler=cmd_report)
 
-    for register in (register_run, register_compare, register_lab):
+    for register in (register_run, register_compare, register_lab, register_cache):
         register(commands)
     return parser
 
@@ -268,6 +268,34 @@ def cmd_lab(args: argparse.Namespace) -> int:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # containers and CI machines run as root
     return subprocess.call(command)
+
+
+def register_cache(commands) -> None:
+    parser = commands.add_parser(
+        "cache",
+        help="show or clear the cache of parsed articles",
+        description="Show where the cache of parsed articles is, how many entries it "
+        "holds and how large it is; --clear deletes every entry (kept URL downloads "
+        "are not touched).",
+    )
+    parser.add_argument("--clear", action="store_true", help="delete every cached article")
+    parser.set_defaults(handler=cmd_cache)
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    """Report the parsed-article cache (folder, entries, size, cap), or clear it."""
+    from analysis import disk_cache
+
+    folder = disk_cache.articles_dir()
+    if args.clear:
+        files, size = disk_cache.clear()
+        print(f"cleared {folder}: {files} entries, {size / 1e6:.1f} MB freed")
+        return 0
+    entries, size = disk_cache.usage()
+    state = "on" if disk_cache.enabled() else "off (ANALYSIS_CACHE=off)"
+    print(f"cache: {folder} ({state})")
+    print(f"entries: {entries}, {size / 1e6:.1f} MB of {disk_cache.max_bytes() / 1e6:.0f} MB")
+    return 0
 
 
 def _display(path: Path) -> str:

@@ -20,7 +20,10 @@ each documented where it is done:
 3. **A pattern pass** over the existing doc (nothing is re-parsed) adds what the
    model missed: later uses of an acronym defined in the text, later uses of a
    person's surname, forms listed in the alias table, "the North"/"the South",
-   and titles of works in quotes.
+   "the Games" and "the Library"-like short forms, institutions named like "The
+   Tate Gallery", titles of works in quotes, and unquoted titles with a subtitle
+   ("Joshua Reynolds: The Creation of Celebrity", whose inner name is then no
+   mention of its own).
 4. **Normalisation**: a leading "the" (or "this"/"that") and a possessive ("’s",
    "'s", "s’") are removed.
 5. **Merging** into canonical names, in this order: the alias table
@@ -28,7 +31,9 @@ each documented where it is done:
    Korea and N. Korea → North Korea, demonyms such as "Russian" → Russia), acronyms
    defined in the text ("Equal Opportunities Commission (EOC)"), lone person names
    resolved to a full name (see :func:`_resolve_people` for the rule and where it
-   fails), short and long forms of a company's name, names in all-capital
+   fails), short and long forms of a company's or institution's name ("the Tate"
+   and the Tate Gallery), one multi-sport event however named ("the Athens
+   Olympics", "the Athens Games", then "the Games"), names in all-capital
    crossheads, and relative places resolved by the article's main places
    (``entity_relative_places.csv``; "the North" in a Korea story is North Korea,
    and is not counted where its meaning is not plain).
@@ -88,7 +93,34 @@ ORG_HEAD_WORDS = (
     "Group",
     "Council",
     "Club",
+    "Gallery",
+    "Museum",
+    "Theatre",
+    "Theater",
+    "Library",
+    "Orchestra",
+    "Zoo",
 )
+# Head words of institutions the small model often leaves untagged ("The Tate Gallery"):
+# a run of capitalised words ending in one is an organisation (:func:`_institution_spans`).
+INSTITUTION_HEADS = frozenset(
+    ["Gallery", "Museum", "Theatre", "Theater", "Library", "Orchestra", "Zoo", "Academy"]
+    + ["University", "College", "Institute", "Hospital"]
+)
+# Ends of the names of multi-sport events, by the event they name: "the Athens
+# Olympics", "the Athens Olympic Games" and "the Athens Games" are one event
+# (:func:`_merge_event_names`), and "the Games" alone is the one the article names.
+EVENT_HEADS = {
+    "Olympic Games": "Olympics",
+    "Olympics": "Olympics",
+    "Paralympic Games": "Paralympics",
+    "Paralympics": "Paralympics",
+}
+EVENT_SHORT_FORM = "Games"
+# Head words that, alone after "the", name the event or institution the article names
+# in full ("the Games", "the Library" for the British Library): see
+# :func:`_resolve_short_forms`.
+SHORT_FORM_HEADS = INSTITUTION_HEADS | {EVENT_SHORT_FORM}
 # A capitalised word at least this frequent in English (wordfreq's Zipf scale, where
 # "notice" is 4.9 and "Vladimir" 3.9) that opens a sentence is taken for a common word.
 COMMON_ZIPF = 4.5
@@ -132,6 +164,9 @@ _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
 _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from"]
 )
+# Small words a subtitle may hold ("Raphael: From Urbino to Rome", "Star Wars: Revenge
+# of the Sith"); others ("for", "on", "at"…) more often start the sentence's own words.
+_SUBTITLE_SMALL_WORDS = frozenset(["a", "an", "the", "of", "in", "and", "to", "from"])
 _COMPANY_SUFFIX = re.compile(
     r"(?:\.com)?(?:,?\s+(?:Corp|Corporation|Inc|Incorporated|Ltd|Limited|plc|PLC|LLC|Co|AG|SA)\.?)*$"
 )
@@ -464,6 +499,8 @@ def _pattern_pass(
     spans = _alias_spans(article.doc, _pattern_matcher(lookup, default), lookup)
     spans += _token_spans(article, found, covered, acronym_info, rules)
     spans += _quoted_title_spans(article)
+    spans += _colon_title_spans(article.doc, found)
+    spans += _institution_spans(article.doc)
     return _merge_spans(spans, found, covered)
 
 
@@ -535,12 +572,13 @@ def _token_spans(
         elif text in surnames and _lone_proper_noun(doc[index], rules, _SURNAME_TAGS):
             spans.append((doc[index : index + 1], "name", "PERSON"))
         elif (
-            text in relative_forms
+            (text in relative_forms or text in SHORT_FORM_HEADS)
             and index > 0
             and texts[index - 1].casefold() == "the"
             and _lone_proper_noun(doc[index], rules)
         ):
-            spans.append((doc[index : index + 1], "relative", "LOC"))
+            # "the North" (a relative place), "the Games" (the event the article names)
+            spans.append((doc[index : index + 1], *_relative_or_short(text, relative_forms)))
         # sorted: a set's order changes with PYTHONHASHSEED, and so would the label kept
         for words, label in sorted(repeats.get(text, ())):
             end = index + len(words)
@@ -551,6 +589,13 @@ def _token_spans(
             ):
                 spans.append((doc[index:end], "repeat", label))
     return spans
+
+
+def _relative_or_short(text: str, relative_forms) -> tuple[str, str]:
+    """Source and label of a word after "the" that stands for a place, event or body."""
+    if text in relative_forms:
+        return "relative", "LOC"
+    return "short", "EVENT" if text == EVENT_SHORT_FORM else "ORG"
 
 
 def _quoted_title_spans(article: Article) -> list[tuple]:
@@ -573,6 +618,85 @@ def _quoted_title_spans(article: Article) -> list[tuple]:
         n_words = sum(t.is_alpha and t.text[:1].isupper() for t in doc[start:end])
         if n_words >= 2 or times[doc[start:end].text] >= 2 or before & work_words:
             spans.append((doc[start:end], "title", "WORK_OF_ART"))
+    return spans
+
+
+def _colon_title_spans(doc, found: list[_Mention]) -> list[tuple]:
+    """``(span, "title", "WORK_OF_ART")`` for unquoted titles with a subtitle after a colon.
+
+    "Joshua Reynolds: The Creation of Celebrity will feature prints": a name the model
+    found, a colon, then two or more capitalised words besides "The" or "A" (small
+    words of :data:`_SUBTITLE_SMALL_WORDS` allowed inside; "for" or "on" starts the
+    sentence's own words, as in "GTA: San Andreas for the PlayStation 2") after which
+    the sentence runs on in lower case, is the title of a work (an exhibition, a book).
+    The names inside it are part of the title, not mentions of their own: a nested name
+    counts once, as the outermost. A list line ("Best film: The Aviator") does not run
+    on, and speech after a colon has lower-case words ("Foxx: The Academy praised him"
+    has one), so neither is taken for a title.
+    """
+    spans = []
+    for m in found:
+        colon = m.tok_end
+        if not m.kept or colon + 1 >= len(doc) or doc[colon].text != ":":
+            continue
+        end = colon + 1
+        while end < len(doc) and (
+            _is_title_word(doc[end]) or doc[end].lower_ in _SUBTITLE_SMALL_WORDS
+        ):
+            end += 1
+        while end > colon + 1 and doc[end - 1].lower_ in _SUBTITLE_SMALL_WORDS:
+            end -= 1
+        n_words = sum(
+            _is_title_word(t) and t.lower_ not in _TITLE_SMALL_WORDS for t in doc[colon + 1 : end]
+        )
+        runs_on = end < len(doc) and doc[end].is_alpha and doc[end].is_lower
+        if n_words >= 2 and runs_on and doc[end].lower_ not in _SUBTITLE_SMALL_WORDS:
+            spans.append((doc[_name_start(doc, m.tok_start) : end], "title", "WORK_OF_ART"))
+    return spans
+
+
+def _name_start(doc, start: int) -> int:
+    """Where a name ending at ``start`` begins: proper nouns before it, with "of" or
+    "the" between them, belong to it ("Prince of Persia: Warrior Within", where the
+    model tagged "Persia"; "Princess of Wales Theatre"). "And" may join two names."""
+    index = start - 1
+    while index >= 0 and (doc[index].pos_ == "PROPN" or doc[index].lower_ in ("of", "the")):
+        if doc[index].pos_ == "PROPN" and doc[index].text[:1].isupper():
+            start = index
+        index -= 1
+    return start
+
+
+def _is_title_word(token) -> bool:
+    """A capitalised word or a number, as a title's words are."""
+    return (token.is_alpha and token.text[:1].isupper()) or token.like_num
+
+
+def _institution_spans(doc) -> list[tuple]:
+    """``(span, "institution", "ORG")`` for institutions named like "The Tate Gallery".
+
+    The small model often leaves such names untagged (or tags a word of them as a
+    person). A run of capitalised name words ending in a head word of
+    :data:`INSTITUTION_HEADS` written as a proper noun is an organisation, with "of"
+    and the name before or after it ("the Princess of Wales Theatre", "the National
+    Museum of Scotland"). A head followed by another proper noun is part of a longer
+    name ("Academy Awards", "Theatre Royal") and is left alone.
+    """
+    spans = []
+    for head in doc:
+        if head.text not in INSTITUTION_HEADS or head.tag_ not in ("NNP", "NNPS"):
+            continue
+        start, end = head.i, head.i + 1
+        while start > 0 and _is_name_word(doc[start - 1]):
+            start -= 1
+        if start == head.i or (end < len(doc) and doc[end].pos_ == "PROPN"):
+            continue
+        start = _name_start(doc, start)
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_name_word(doc[end + 1]):
+            end += 1
+            while end < len(doc) and _is_name_word(doc[end]):
+                end += 1
+        spans.append((doc[start:end], "institution", "ORG"))
     return spans
 
 
@@ -877,7 +1001,9 @@ def _canonicalise(
     for m in found:
         if m.kept and not m.entity:
             m.entity = m.name
-    _merge_company_suffixes(found)
+    _merge_company_suffixes(found, text)
+    _merge_event_names(found)
+    _resolve_short_forms(found, text)
     # Spellings that differ only in spacing or punctuation ("TimeWarner", "Time
     # Warner") are one entity, named by its most frequent spelling.
     spellings: dict[str, Counter] = defaultdict(Counter)
@@ -890,24 +1016,118 @@ def _canonicalise(
             m.entity = max(spellings[_fold(m.entity)].items(), key=_spelling_rank)[0]
 
 
-def _merge_company_suffixes(found: list[_Mention]) -> None:
+def _merge_company_suffixes(found: list[_Mention], text: str) -> None:
     """Short and long forms of one organisation's name are one entity.
 
     "Microsoft Corp" and "Amazon.com Inc." are Microsoft and Amazon when the article
     also names them so (a legal suffix does not make another entity); "Hofstra" is
     Hofstra University when the article names it so (a descriptive head word of
-    :data:`ORG_HEAD_WORDS` left out).
+    :data:`ORG_HEAD_WORDS` left out). The model tags such a short form as a building
+    ("La Fenice") or, after "the", as a person ("the Tate managed to raise"); no person
+    is written "the Tate", so it is the organisation too. Not so a place ("the Vatican"
+    is not the Vatican Library) or a group ("the Republicans" are not the party).
     """
     names = {m.entity for m in found if m.kept}
     for m in found:
-        if not m.kept or m.type != "ORG":
+        mislabelled = m.type == "FAC" or (m.type == "PERSON" and _after_the(m, text))
+        if not m.kept or not (m.type == "ORG" or mislabelled):
             continue
         short = _COMPANY_SUFFIX.sub("", m.entity)
         longer = [f"{m.entity} {head}" for head in ORG_HEAD_WORDS if f"{m.entity} {head}" in names]
-        if short != m.entity and short in names:
+        if short != m.entity and short in names and m.type == "ORG":
             m.entity = short
         elif len(longer) == 1:
-            m.entity = longer[0]
+            if m.type != "ORG":
+                m.notes.append(f"model label {m.label}; short form of {longer[0]}")
+            m.entity, m.type = longer[0], "ORG"
+
+
+def _after_the(m: _Mention, text: str) -> bool:
+    """Whether "the" comes just before the mention, or opens it."""
+    before = re.search(r"(?i)\bthe\s+$", text[max(0, m.start - 4) : m.start])
+    return bool(before or re.match(r"(?i)the\s", text[m.start : m.end]))
+
+
+def _event_name(name: str) -> tuple[str, str] | None:
+    """``(qualifier, event)`` of a multi-sport event's name, or None for another name.
+
+    "2004 Athens Olympic Games" -> ("athens", "Olympics"); "Athens Games" -> ("athens",
+    "") (the event is the one the article names with that qualifier).
+    """
+    for head, event in [*EVENT_HEADS.items(), (EVENT_SHORT_FORM, "")]:
+        if (name == head and event) or name.endswith(" " + head):
+            qualifier = re.sub(r"^\d{4}\s+", "", name[: -len(head)].strip())
+            # "Paula's Olympics" is someone's games, not the name of an event.
+            return None if re.search(r"['’]", qualifier) else (qualifier.casefold(), event)
+    return None
+
+
+def _merge_event_names(found: list[_Mention]) -> None:
+    """One multi-sport event however the article names it.
+
+    "Athens Olympics", "Athens Olympic Games" and "Athens Games" (an event name of
+    :data:`EVENT_HEADS`, or "Games", after the same place or qualifier; a year before it
+    aside) are one event, named by its most used name (ties: the first used). "Athens
+    Games" joins the event only when the article names exactly one event for Athens.
+    Names of :data:`EVENT_HEADS` are events whatever the model's label ("Sydney
+    Olympics" tagged as an organisation).
+    """
+    named = [(m, _event_name(m.entity)) for m in found if m.kept and not m.adjectival]
+    named = [(m, parsed) for m, parsed in named if parsed]
+    events_of: dict[str, set[str]] = defaultdict(set)
+    for _, (qualifier, event) in named:
+        if event:
+            events_of[qualifier].add(event)
+    groups: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for m, (qualifier, event) in named:
+        if not event and len(events_of[qualifier]) == 1:
+            event = next(iter(events_of[qualifier]))
+        if event:
+            groups[(qualifier, event)][m.entity] += 1
+            m.type = "EVENT"
+    for group in groups.values():
+        # Counter keeps first-use order, so max() gives ties to the first used name.
+        canonical = max(group, key=group.__getitem__)
+        for m, _ in named:
+            if m.entity in group:
+                m.entity = canonical
+
+
+def _resolve_short_forms(found: list[_Mention], text: str) -> None:
+    """Count a head word alone after "the" as the event or institution the article names.
+
+    "the Games" is the multi-sport event (:func:`_event_name`) named most up to that
+    point, ties going to the first named; a later-named event may be another edition
+    ("the Games" of Athens before "the Beijing Olympics"), so one named only after it
+    does not count. "the Library" is the article's "… Library" or "Library of …" (the
+    most mentioned before it, ties to the first named), or with none before, the
+    first named after it. A short form the model missed whose meaning the article
+    does not make plain is not counted; one the model tagged keeps the model's name.
+    """
+    short = [m for m in found if m.kept and m.name in SHORT_FORM_HEADS and _after_the(m, text)]
+    full = [m for m in found if m.kept and m.name not in SHORT_FORM_HEADS]
+    for m in short:
+        named = [e for e in full if _is_named_in_full(m.name, e.entity)]
+        before = Counter(e.entity for e in named if e.start < m.start)
+        later = [e for e in named if e.start > m.start and m.name != EVENT_SHORT_FORM]
+        if before:
+            entity = max(before, key=before.__getitem__)  # first named wins a tie
+        elif later:
+            entity = later[0].entity
+        else:
+            if m.source == "short":
+                m.kept, m.entity = False, ""
+                m.notes.append(f"“the {m.name}” names nothing the article names in full")
+            continue
+        m.entity, m.type = entity, next(e.type for e in named if e.entity == entity)
+        m.notes.append(f"“the {m.name}”: short form of {entity}")
+
+
+def _is_named_in_full(head: str, name: str) -> bool:
+    """Whether ``name`` is a full name that "the ``head``" can stand for."""
+    if head == EVENT_SHORT_FORM:
+        return _event_name(name) is not None
+    return name.endswith(" " + head) or name.startswith(head + " of ")
 
 
 def _crosshead_mentions(article: Article, found: list[_Mention]) -> list[_Mention]:
@@ -1118,8 +1338,9 @@ def mentions(
         ``article.text``); ``text`` (the surface as written); ``name`` (normalised:
         no leading "the", no possessive); ``entity`` (canonical name); ``type``;
         ``adjectival`` (a demonym or adjective linked to ``entity``); ``label``
-        (the model's label); ``source`` ("model", or the pattern pass that found it:
-        "alias", "acronym", "name"); ``correction`` (rules applied); ``kept``.
+        (the model's label); ``source`` ("model", or the pass that found it: "alias",
+        "acronym", "name", "repeat", "relative", "short", "title", "institution",
+        "crosshead"); ``correction`` (rules applied); ``kept``.
     """
     result = _result(article, aliases, corrections)
     rows = result.rows if include_dropped else result.kept

@@ -196,3 +196,17 @@ def test_golden_outputs_from_a_cached_doc_and_from_cached_results(name, own_cach
         cache.clear()
         found = golden.check(name)
         assert not found, "\n".join(found[:40])
+
+
+def test_cache_command_reports_and_clears(own_cache, capsys):
+    from analysis.__main__ import main
+
+    for n in range(2):
+        load_article(f"Bulletin {n}: the council closed the bridge for repairs.")
+    assert main(["cache"]) == 0
+    shown = capsys.readouterr().out
+    assert f"cache: {own_cache} (on)" in shown
+    assert "entries: 2," in shown
+    assert main(["cache", "--clear"]) == 0
+    assert "2 entries" in capsys.readouterr().out
+    assert disk_cache.usage() == (0, 0)

@@ -234,12 +234,73 @@ def test_spellings_and_model_misses_merge(bbc_business):
             "Officials at the FSA said more tests were needed.",
             {"Food Standards Agency": 2},
         ),
+        # One event however named: "the Athens Olympics", "the Athens Games", then "the
+        # Games" alone; another edition stays apart.
+        (
+            "Kenteris withdrew from the Athens Olympics last August. His lawyer said the "
+            "Athens Games had been unfair to him. He had missed two tests before the Games. "
+            "Kenteris won gold at the Sydney Olympics in 2000.",
+            {"Athens Olympics": 3, "Sydney Olympics": 1, "Kenteris": 2},
+        ),
+        # A year before the name aside; the most used name ("Athens Olympic Games") wins.
+        (
+            "The 2004 Athens Olympic Games ended in August. Greece spent heavily on the "
+            "Athens Olympics, and the Games left large debts.",
+            {"Athens Olympic Games": 3},
+        ),
+        # "the Games" before an event is named is not that later event (another edition).
+        (
+            "Fans cheered as the Games opened. The Beijing Olympics will be held in 2008, "
+            "and Kenteris hopes to compete there.",
+            {"Beijing Olympics": 1},
+        ),
+        # An institution the model does not tag, and its short form after "the" (which the
+        # model takes for a person).
+        (
+            "The Tate Gallery tried to buy the portrait from its owner. In March the Tate "
+            "raised £12.5m, but the owner refused to sell.",
+            {"Tate Gallery": 2},
+        ),
+        # The head word alone after "the" is the institution the article names in full,
+        # before ("the Library") or after the head ("the Academy").
+        (
+            "Visitors to the British Library will get wireless access. Most visitors to the "
+            "Library carry laptops, the survey found.",
+            {"British Library": 2},
+        ),
+        (
+            "The Academy of Motion Picture Arts and Sciences announced the nominations on "
+            "Tuesday. The Academy said voting had closed.",
+            {"Academy of Motion Picture Arts and Sciences": 2},
+        ),
+        # A name inside an unquoted title ("Name: Subtitle" running on in the sentence) is
+        # part of the title, not a mention of its own.
+        (
+            "Joshua Reynolds painted the portrait in 1776. Joshua Reynolds: The Creation of "
+            "Celebrity will feature prints and sculpture. Reynolds died in 1792.",
+            {"Joshua Reynolds": 2, "Joshua Reynolds: The Creation of Celebrity": 1},
+        ),
     ],
 )
 def test_merging_rules_on_small_texts(text, expected):
     counts = entities.entity_counts(load_article(text)).set_index("name")
     for name, n in expected.items():
         assert counts.loc[name, "mentions"] == n
+
+
+def test_event_and_institution_types_and_what_is_not_a_title():
+    # "Sydney Olympics", which the model tags FAC, is an event; "the Tate" (tagged PERSON)
+    # is the gallery; a sentence after a colon is not a title.
+    article = load_article(
+        "Kenteris won gold at the Sydney Olympics. The Tate Gallery opened late, and the "
+        "Tate was busy. The award went to Jamie Foxx: The Academy praised his performance."
+    )
+    counts = entities.entity_counts(article).set_index("name")
+    assert counts.loc["Sydney Olympics", "type"] == "EVENT"
+    assert counts.loc["Tate Gallery", "type"] == "ORG"
+    assert counts.loc["Tate Gallery", "mentions"] == 2
+    assert counts.loc["Jamie Foxx", "mentions"] == 1
+    assert not any(":" in name for name in counts.index)
 
 
 def test_alias_table_is_extendable(seed):
@@ -439,19 +500,7 @@ def test_magazine_cut_names_and_non_groups():
 
 # -- the hand-counted benchmark set (benchmarks/entities/hand_counts.csv) ---------------
 
-# Hand-counted top-5 entities the package still misses by more than 10 % (the issue-13
-# target is not met for these three; `python -m benchmarks.entities` prints them). Their
-# current counts are pinned, so a change either way shows here and is looked at.
-KNOWN_MISSES = {
-    # "the Athens Games" is not merged with "the Athens Olympics", and the model does
-    # not tag "the Games".
-    ("bbc/sport/017.txt", "Athens Olympics"): 2,
-    # The name inside the exhibition title "Joshua Reynolds: The Creation of Celebrity"
-    # is counted too (the guidelines count the outer name only).
-    ("bbc/entertainment/020.txt", "Joshua Reynolds"): 4,
-    # The model tags neither "The Tate Gallery" nor "the Tate" as an organisation.
-    ("bbc/entertainment/020.txt", "Tate Gallery"): 0,
-}
+# The issue-13 target: every hand-counted top-5 entity within 10 % of the hand count.
 HAND_TOP = [
     (article, name)
     for article, rows in entity_benchmark.hand_counts().items()
@@ -476,10 +525,7 @@ def test_hand_counted_top_entities_within_ten_percent(benchmark_checks, article,
     if not entity_benchmark.article_file(article).exists():
         pytest.skip(f"source of {article} not present under ../shared/corpus")
     check = benchmark_checks[(article, entity)]
-    if (article, entity) in KNOWN_MISSES:
-        assert check.package == KNOWN_MISSES[(article, entity)]
-    else:
-        assert check.within, f"{entity}: hand {check.hand}, package {check.package}"
+    assert check.within, f"{entity}: hand {check.hand}, package {check.package}"
 
 
 def test_benchmark_top_names_rule():

@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from analysis import diversity, load_article, repetition
+from analysis.paths import data_file
 from analysis.report import build_report
 from tests.conftest import BBC
 
@@ -142,7 +143,7 @@ def test_seed_paraphrase_is_caught(seed):
     """Issue 5's example: 13 says sentence 3 again in other words."""
     pairs = repetition.restatement_pairs(seed).set_index(["earlier", "later"])
     row = pairs.loc[(3, 13)]
-    assert row["similarity"] == pytest.approx(0.2146, abs=1e-3)
+    assert row["similarity"] == pytest.approx(0.3071, abs=1e-3)
     assert set(row["shared_words"].split(", ")) >= {"vow", "cut", "support", "u.s."}
     assert row["later_text"].startswith("The U.S. has condemned Russia’s actions")
 
@@ -155,14 +156,21 @@ def test_seed_restated_share_is_10_of_19(seed):
 @pytest.mark.parametrize(
     ("fixture", "expected"),
     [
-        # business/001: 11 ("fourth quarter profits were slightly better") restates 7; the
-        # old detector also paired 11 with 5 and 7 with 3, which only share names.
-        ("bbc_business", {(7, 11)}),
+        # business/001: the in-article step pairs 14, the chief executive's quote ("Our
+        # financial performance was strong, meeting ... our full-year objectives"), with 13
+        # (the full-year profit): borderline, a verdict on the figures more than the
+        # figures again. It no longer finds 11 ("fourth quarter profits were slightly
+        # better") restating 7 (score 0.124). The first detector also paired 11 with 5
+        # and 7 with 3, which only share names.
+        ("bbc_business", {(13, 14)}),
         # sport/001: nothing (the old detector paired 1 and 3, '"I am quite confident,"
         # said Claxton', which shares only her name and the race).
         ("bbc_sport", set()),
-        # politics/001: the minister's quotes repeat the reported pledge.
-        ("bbc_politics", {(4, 13), (6, 9), (3, 10), (9, 13)}),
+        # politics/001: the quotes that repeat the reported pledge and reactions (4-13,
+        # 3-10, 9-13), plus four false flags that the quote feature brings: quotes 5, 6
+        # and 13 paired with a reported line they do not restate (4-5, 1-5, 3-6, 1-13).
+        # 9 restating the quote 6 (both quotes) is no longer found (score 0.136).
+        ("bbc_politics", {(4, 13), (3, 10), (9, 13), (4, 5), (1, 13), (3, 6), (1, 5)}),
     ],
 )
 def test_bbc_restatement_pairs(request, fixture, expected):
@@ -177,7 +185,12 @@ def test_identical_sentences_score_high():
     )
     table = repetition.sentence_restatements(article)
     assert table["restates"].tolist()[2] == 1
-    assert table["similarity"].iloc[2] > 0.95
+    # The highest score of the article, though the in-article step (fitted on BBC pairs,
+    # where verbatim repeats are rare) keeps a four-lemma repeat well below 1.
+    matrix = repetition.similarity_matrix(article).to_numpy()
+    np.fill_diagonal(matrix, 0.0)
+    assert table["similarity"].iloc[2] == pytest.approx(matrix.max(), rel=1e-12)
+    assert matrix.max() > 0.5
 
 
 # -- the pair scorer ---------------------------------------------------------------------
@@ -261,13 +274,38 @@ def test_attribution_is_not_content():
     assert features.loc[1, "n_shared_log"] == 0.0  # "told reporters" is attribution
 
 
-def test_score_pairs_equals_in_article_scores(seed):
-    """The detector and score_pairs are one scorer: the same features, the same numbers."""
+def test_in_article_score_builds_on_score_pairs(seed):
+    """The detector reads score_pairs' score, then adds what the article knows."""
     pairs = repetition.restatement_pairs(seed).head(5)
-    scores = repetition.score_pairs(
-        list(zip(pairs["earlier_text"], pairs["later_text"], strict=True))
+    scores = np.array(
+        repetition.score_pairs(list(zip(pairs["earlier_text"], pairs["later_text"], strict=True)))
     )
-    np.testing.assert_allclose(scores, pairs["similarity"], rtol=1e-6)
+    features = repetition.article_pair_features(seed).set_index(["earlier", "later"])
+    features = features.loc[list(zip(pairs["earlier"], pairs["later"], strict=True))]
+    np.testing.assert_allclose(features["pair_logit"], np.log(scores / (1 - scores)), rtol=1e-6)
+    np.testing.assert_allclose(features["n_shared_log"], np.log1p(pairs["n_shared"]))
+    # The logistic regression of analysis/data/restatement_article.csv, applied by hand.
+    coefficients = pd.read_csv(data_file(repetition.ARTICLE_SCORER_FILE))
+    weights = coefficients.set_index("feature")["coefficient"]
+    logit = weights["intercept"] + sum(
+        weights[name] * features[name] for name in repetition.ARTICLE_FEATURES
+    )
+    np.testing.assert_allclose(1 / (1 + np.exp(-logit)), pairs["similarity"], rtol=1e-6)
+    np.testing.assert_allclose(features["score"], pairs["similarity"], rtol=1e-12)
+
+
+def test_a_quote_after_the_line_reporting_it_scores_higher():
+    reported = "The minister said the plan had failed because nobody funded it."
+    quote = '"The plan has failed because nobody funded it," she said.'
+    plain = "The plan has failed because nobody funded it, she said."
+    for later, expected in ((quote, 1.0), (plain, 0.0)):
+        article = load_article(f"Rain fell in the north. {reported} {later}")
+        row = repetition.article_pair_features(article).set_index(["earlier", "later"])
+        assert row.loc[(2, 3), "quote_after_report"] == expected
+        assert row.loc[(2, 3), "quote_next"] == expected
+    quoted = repetition.restatement_pairs(load_article(f"{reported} {quote}"))
+    unquoted = repetition.restatement_pairs(load_article(f"{reported} {plain}"))
+    assert quoted["similarity"].iloc[0] > unquoted["similarity"].iloc[0]
 
 
 def test_candidate_search_equals_exhaustive_on_short_text(seed):
@@ -287,7 +325,7 @@ def test_similarity_matrix_exact_and_binned(seed):
     matrix = repetition.similarity_matrix(seed)
     assert matrix.shape == (19, 19)
     np.testing.assert_allclose(matrix.to_numpy(), matrix.to_numpy().T)
-    assert matrix.loc[13, 3] == pytest.approx(0.2146, abs=1e-3)
+    assert matrix.loc[13, 3] == pytest.approx(0.3071, abs=1e-3)
     binned = repetition.similarity_matrix(seed, max_size=5)
     # 19 sentences in blocks of 4: 1-4, 5-8, 9-12, 13-16, 17-19.
     assert list(binned.index) == [1, 5, 9, 13, 17]

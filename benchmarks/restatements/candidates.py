@@ -19,6 +19,11 @@ people reading the pairs (see ``GUIDELINES.md``), and merged in, so re-running
 this script keeps them. Whole articles go to the ``dev`` or ``test`` split with
 a fixed seed.
 
+The set was drawn with the first, TF-IDF detector (cosine >= 0.15), which is gone:
+re-running this script now draws flagged and near-miss pairs from today's detector
+and leaves out the ``scorer_flag`` rows that ``add_flagged.py`` appended, so it
+rebuilds a different set. Add pairs with ``add_flagged.py`` instead.
+
 Run: ``.venv/bin/python -m benchmarks.restatements.candidates`` (about a minute;
 parsing dominates). ``--view FILE`` also writes the unlabelled pairs, shuffled and
 without scores or sources, as plain text to label from.

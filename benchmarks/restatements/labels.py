@@ -24,9 +24,9 @@ def load_pairs(split: str | None = None, path: Path = PAIRS_FILE) -> pd.DataFram
     Returns:
         One row per pair with the columns of ``pairs.csv``: ``article``,
         ``earlier_id``, ``later_id`` (int), ``earlier``, ``later``, ``old_score``
-        (float), ``old_flagged`` (bool), ``label`` (nullable Int64, 1 = restates),
-        ``note`` (str, "" when none), ``split``, ``source``, ``old_n_shared``,
-        ``old_best``.
+        (float, NaN for pairs the old detector never scored), ``old_flagged`` (bool),
+        ``label`` (nullable Int64, 1 = restates), ``note`` (str, "" when none),
+        ``split``, ``source``, ``old_n_shared`` (nullable Int64), ``old_best``.
 
     Raises:
         ValueError: For an unknown split name.
@@ -37,9 +37,10 @@ def load_pairs(split: str | None = None, path: Path = PAIRS_FILE) -> pd.DataFram
         path,
         dtype={"article": str, "earlier": str, "later": str, "note": str, "split": str},
         keep_default_na=False,
-        na_values={"label": [""]},
+        na_values={"label": [""], "old_score": [""], "old_n_shared": [""]},
     )
-    pairs["label"] = pairs["label"].astype("Int64")
+    for column in ("label", "old_n_shared"):
+        pairs[column] = pairs[column].astype("Int64")
     if split is not None:
         pairs = pairs[pairs["split"] == split].reset_index(drop=True)
     return pairs
