@@ -500,7 +500,7 @@ def _pattern_pass(
     spans += _token_spans(article, found, covered, acronym_info, rules)
     spans += _quoted_title_spans(article)
     spans += _colon_title_spans(article.doc, found)
-    spans += _institution_spans(article.doc)
+    spans += _institution_spans(article)
     return _merge_spans(spans, found, covered)
 
 
@@ -672,7 +672,7 @@ def _is_title_word(token) -> bool:
     return (token.is_alpha and token.text[:1].isupper()) or token.like_num
 
 
-def _institution_spans(doc) -> list[tuple]:
+def _institution_spans(article: Article) -> list[tuple]:
     """``(span, "institution", "ORG")`` for institutions named like "The Tate Gallery".
 
     The small model often leaves such names untagged (or tags a word of them as a
@@ -682,14 +682,19 @@ def _institution_spans(doc) -> list[tuple]:
     Museum of Scotland"). A head followed by another proper noun is part of a longer
     name ("Academy Awards", "Theatre Royal") and is left alone.
     """
+    doc, table = article.doc, token_table(article)
+    # Heads found in the token table's plain lists: no spaCy Token object per token.
+    heads = [
+        i
+        for i, (text, tag) in enumerate(zip(table.text, table.tag, strict=True))
+        if text in INSTITUTION_HEADS and tag in ("NNP", "NNPS")
+    ]
     spans = []
-    for head in doc:
-        if head.text not in INSTITUTION_HEADS or head.tag_ not in ("NNP", "NNPS"):
-            continue
-        start, end = head.i, head.i + 1
+    for head in heads:
+        start, end = head, head + 1
         while start > 0 and _is_name_word(doc[start - 1]):
             start -= 1
-        if start == head.i or (end < len(doc) and doc[end].pos_ == "PROPN"):
+        if start == head or (end < len(doc) and doc[end].pos_ == "PROPN"):
             continue
         start = _name_start(doc, start)
         if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_name_word(doc[end + 1]):
