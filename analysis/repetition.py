@@ -84,7 +84,7 @@ from analysis.article import Article
 from analysis.cache import cached
 from analysis.paths import data_file
 from analysis.tokens import TokenTable, build_token_table, content_flags, token_table
-from analysis.vocabulary import stop_words
+from analysis.vocabulary import has_digit, stop_words
 
 # A later sentence restates an earlier one at this in-article score or above (the similarity
 # of restatement_pairs), chosen on the dev split of the labelled BBC pairs: the highest
@@ -636,7 +636,7 @@ def _sentence_infos(
         numbers = [
             i
             for i in range(start, end)
-            if table.like_num[i] or (not table.is_punct[i] and any(c.isdigit() for c in forms[i]))
+            if table.like_num[i] or (not table.is_punct[i] and has_digit(forms[i]))
         ]
         kept = [i for i in range(start, end) if i not in reporting]
         lemmas = [norms[i] for i in kept if content[i]]
