@@ -7,8 +7,12 @@ executed in the project's kernel, and is saved executed under
 
 from __future__ import annotations
 
+import contextlib
+import math
 import os
+import sys
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,19 +62,30 @@ def describe_failure(notebook: Path, error: Exception) -> str:
 
 
 def run_notebook(
-    notebook: Path, article_path: Path, slug: str, output_dir: Path, html: bool = False
+    notebook: Path,
+    article_path: Path,
+    slug: str,
+    output_dir: Path,
+    html: bool = False,
+    kernel=None,
 ) -> NotebookRun:
     """Execute one notebook on one article; failures are returned, not raised.
 
     With ``html``, the executed notebook is also written as standalone HTML beside it
     (also when a cell failed: the page shows the error).
+
+    Args:
+        kernel: A :class:`~analysis.kernels.Kernel` started earlier in this thread
+            (default: one is started now); it is stopped when the notebook is done.
     """
+    skip_iri_grammar()
     import papermill
 
     target = output_dir / slug / notebook.name
     target.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     try:
+        kernel = kernel or start_kernel()
         papermill.execute_notebook(
             str(notebook),
             str(target),
@@ -78,19 +93,57 @@ def run_notebook(
             kernel_name=KERNEL_NAME,
             cwd=str(NOTEBOOKS_DIR),
             progress_bar=False,
-            extra_arguments=KERNEL_ARGUMENTS,
+            km=kernel.manager,
         )
     except Exception as error:  # papermill raises PapermillExecutionError and others
-        _export_html(target, html)
-        return NotebookRun(
-            str(article_path),
-            notebook.name,
-            target,
-            time.perf_counter() - started,
-            describe_failure(notebook, error),
-        )
+        failure = describe_failure(notebook, error)
+    else:
+        failure = None
+    finally:
+        if kernel is not None:
+            kernel.stop()
     _export_html(target, html)
-    return NotebookRun(str(article_path), notebook.name, target, time.perf_counter() - started)
+    seconds = time.perf_counter() - started
+    return NotebookRun(str(article_path), notebook.name, target, seconds, failure)
+
+
+def start_kernel(zygote=None):
+    """A notebook kernel, started the way papermill would start it for a notebook.
+
+    Args:
+        zygote: An :class:`analysis.kernels.Zygote` to fork it from.
+    """
+    from analysis.kernels import Kernel
+
+    return Kernel(KERNEL_NAME, KERNEL_ARGUMENTS, str(NOTEBOOKS_DIR), zygote)
+
+
+def start_zygote():
+    """The process kernels are forked from (:mod:`analysis.kernel_zygote`), or ``None``.
+
+    ``None`` when the kernel spec does not run this interpreter (kernels then start
+    the usual way).
+    """
+    from analysis.kernels import Zygote, interpreter_flags
+
+    try:
+        flags = interpreter_flags(KERNEL_NAME)
+    except Exception:  # no such kernel spec: run_notebook reports it per notebook
+        return None
+    return Zygote(flags) if flags is not None else None
+
+
+def skip_iri_grammar() -> None:
+    """Keep ``jsonschema`` from compiling its IRI grammar when papermill imports it.
+
+    ``jsonschema`` imports ``rfc3987_syntax`` (when installed, as JupyterLab's
+    dependencies install it) only to check the ``iri`` string format, and that import
+    builds a Lark parser: 0.75 s, a third of the runner's start-up, paid before the
+    first notebook starts. The notebook schema that nbformat validates against uses no
+    string format, so the runner marks the module absent (``jsonschema`` handles the
+    ``ImportError``). Nothing changes if it was imported already.
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def _export_html(executed: Path, wanted: bool) -> None:
@@ -132,10 +185,11 @@ def run_articles(
 
     Each article is loaded and analysed once here, and stored in the on-disk cache
     (:mod:`analysis.disk_cache`), so its notebooks load it without a model or a
-    parse. Its notebooks start as soon as that is done, while the next article is
-    analysed. Results come back in the order of ``articles`` then ``notebooks``,
-    whatever order the notebooks finish in. An article that cannot be loaded is
-    reported once (as notebook ``"-"``) and its notebooks are skipped.
+    parse. Its notebooks start as soon as that is done, longest first
+    (:func:`start_order`), while the next article is analysed. Results come back in
+    the order of ``articles`` then ``notebooks``, whatever order the notebooks finish
+    in. An article that cannot be loaded is reported once (as notebook ``"-"``) and its
+    notebooks are skipped.
 
     Args:
         articles: Article files (or URLs).
@@ -146,32 +200,89 @@ def run_articles(
         html: Also write each executed notebook as standalone HTML and an
             ``index.html`` per article (:mod:`analysis.html_report`).
     """
-    from concurrent.futures import ThreadPoolExecutor
+    from concurrent.futures import Future, ThreadPoolExecutor
 
     from tqdm.auto import tqdm
 
     workers = workers or default_workers(len(articles) * len(notebooks))
     pending = []
+    zygote = start_zygote()  # its imports run on another core while articles are analysed
     with (
+        contextlib.closing(zygote) if zygote else contextlib.nullcontext(),
         tqdm(total=len(articles) * len(notebooks), disable=not progress, unit="notebook") as bar,
         ThreadPoolExecutor(max_workers=workers) as pool,
     ):
-
-        def job(notebook: Path, source: Path, slug: str) -> NotebookRun:
-            run = run_notebook(notebook, source, slug, output_dir, html=html)
-            bar.update(1)
-            return run
-
         for source in articles:
-            loaded = analyse_once(source)
-            if isinstance(loaded, str):
-                failed = NotebookRun(str(source), "-", None, 0.0, loaded)
-                pending.append((source, None, loaded, [failed], None))
-                bar.update(len(notebooks))
-                continue
-            futures = [pool.submit(job, nb, source, loaded.slug) for nb in notebooks]
-            pending.append((source, loaded.slug, None, futures, loaded))
-    return [_finish(output_dir, html, *item) for item in pending]
+            # Submitted first, so a free worker starts its kernel during the analysis.
+            analysed: Future = Future()
+            jobs = [
+                pool.submit(_run_next, analysed, source, zygote, output_dir, html, bar)
+                for _ in notebooks
+            ]
+            try:
+                loaded = analyse_once(source)
+            except BaseException as error:
+                analysed.set_exception(error)  # the waiting workers stop their kernels
+                raise
+            folder = None if isinstance(loaded, str) else output_dir / loaded.slug
+            analysed.set_result((loaded, deque(start_order(notebooks, folder) if folder else [])))
+            pending.append((source, loaded, jobs))
+    return [_finish(output_dir, html, notebooks, *item) for item in pending]
+
+
+def _run_next(analysed, source, zygote, output_dir, html, bar) -> NotebookRun | None:
+    """Run the next notebook of an article, once it is analysed; ``None`` if it failed to load.
+
+    A worker free before the analysis is done starts its kernel meanwhile.
+    """
+    failed = analysed.done() and isinstance(analysed.result()[0], str)
+    kernel = None if failed else _kernel_or_none(zygote)
+    try:
+        loaded, queue = analysed.result()
+        if isinstance(loaded, str):
+            return None
+        notebook = queue.popleft()
+        return run_notebook(notebook, source, loaded.slug, output_dir, html, kernel=kernel)
+    finally:
+        if kernel is not None:
+            kernel.stop()  # already stopped when its notebook ran
+        bar.update(1)
+
+
+def _kernel_or_none(zygote):
+    """A started kernel, or ``None`` if it fails (:func:`run_notebook` then reports why)."""
+    try:
+        return start_kernel(zygote)
+    except Exception:
+        return None
+
+
+def start_order(notebooks: list[Path], folder: Path) -> list[Path]:
+    """The notebooks in the order to start them: longest first, by their last run.
+
+    With more notebooks than workers, the one that takes longest should not start last
+    and then run alone while the other cores idle (the comparison notebook, which
+    analyses every seed article, took twice as long as the others and came sixth).
+    How long each took is read from its executed copy in ``folder`` (papermill records
+    it); notebooks never run there keep their place, ahead of those that have.
+
+    Args:
+        notebooks: The notebooks, in their own order.
+        folder: Where their executed copies from an earlier run are (``output/<slug>/``).
+    """
+    last = {notebook: last_duration(folder / notebook.name) for notebook in notebooks}
+    return sorted(notebooks, key=lambda nb: -(last[nb] if last[nb] is not None else math.inf))
+
+
+def last_duration(executed: Path) -> float | None:
+    """Seconds the executed notebook took, from papermill's metadata (``None`` if unknown)."""
+    import json
+
+    try:
+        metadata = json.loads(executed.read_text(encoding="utf-8"))["metadata"]["papermill"]
+        return float(metadata["duration"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def analyse_once(source: Path):
@@ -201,11 +312,16 @@ def analyse_once(source: Path):
     return article
 
 
-def _finish(output_dir, html, source, slug, error, runs, article) -> ArticleRun:
-    runs = [r if isinstance(r, NotebookRun) else r.result() for r in runs]
+def _finish(output_dir, html, notebooks, source, loaded, jobs) -> ArticleRun:
+    if isinstance(loaded, str):
+        for job in jobs:
+            job.result()  # nothing ran; wait for the workers
+        return ArticleRun(source, None, loaded, [NotebookRun(str(source), "-", None, 0.0, loaded)])
+    names = [notebook.name for notebook in notebooks]
+    runs = sorted((job.result() for job in jobs), key=lambda run: names.index(run.notebook))
     index = None
-    if html and article is not None:
+    if html:
         from analysis.html_report import write_index
 
-        index = write_index(article, runs, output_dir / slug)
-    return ArticleRun(source, slug, error, runs, index)
+        index = write_index(loaded, runs, output_dir / loaded.slug)
+    return ArticleRun(source, loaded.slug, None, runs, index)

@@ -117,3 +117,109 @@ def test_a_failed_notebook_is_marked_on_the_index(tmp_path, seed_path):
     index = result.index.read_text(encoding="utf-8")
     assert '<li class="failed"><a href="03-broken.html">03-broken</a> — failed:' in index
     assert "ZeroDivisionError" in index
+
+
+def _executed_copy(folder, name, seconds):
+    """An executed notebook as papermill leaves it: its run time in the metadata."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {"duration": seconds}
+    nbformat.write(nb, folder / name)
+
+
+def test_notebooks_start_longest_first_by_their_last_run(tmp_path):
+    from analysis.runner import last_duration, start_order
+
+    names = ["00-a.ipynb", "01-b.ipynb", "02-c.ipynb", "03-d.ipynb", "04-e.ipynb"]
+    notebooks = [tmp_path / "notebooks" / name for name in names]
+    last_run = tmp_path / "out"
+    last_run.mkdir()
+    _executed_copy(last_run, "00-a.ipynb", 3.5)
+    _executed_copy(last_run, "01-b.ipynb", 12.25)
+    _executed_copy(last_run, "03-d.ipynb", 7.0)
+    (last_run / "04-e.ipynb").write_text("not a notebook", encoding="utf-8")
+    assert last_duration(last_run / "01-b.ipynb") == 12.25
+    assert last_duration(last_run / "04-e.ipynb") is None
+    assert last_duration(last_run / "02-c.ipynb") is None
+    # Never run (02) or unreadable (04): their own order, first; then 12.25, 7.0, 3.5 s.
+    order = start_order(notebooks, last_run)
+    assert [p.name for p in order] == [
+        "02-c.ipynb",
+        "04-e.ipynb",
+        "01-b.ipynb",
+        "03-d.ipynb",
+        "00-a.ipynb",
+    ]
+    # A first run keeps the notebooks' own order.
+    assert start_order(notebooks, tmp_path / "nowhere") == notebooks
+
+
+def test_the_iri_grammar_is_marked_absent_unless_already_imported(monkeypatch):
+    import sys
+
+    from analysis.runner import skip_iri_grammar
+
+    monkeypatch.delitem(sys.modules, "rfc3987_syntax", raising=False)
+    skip_iri_grammar()
+    assert sys.modules["rfc3987_syntax"] is None
+    with pytest.raises(ImportError):
+        import rfc3987_syntax  # noqa: F401
+    loaded = object()
+    monkeypatch.setitem(sys.modules, "rfc3987_syntax", loaded)
+    skip_iri_grammar()
+    assert sys.modules["rfc3987_syntax"] is loaded
+
+
+# What a notebook can see of its kernel, as JSON (argv without the random connection file).
+KERNEL_PROBE = """import json, os, sys
+import matplotlib.pyplot as plt
+import pandas as pd
+print(json.dumps({
+    "path": sys.path, "cwd": os.getcwd(), "argv": sys.argv[3:], "backend": plt.get_backend(),
+    "parent_pid_known": os.environ.get("JPY_PARENT_PID") == str(os.getppid()),
+    "own_process_group": os.getpgid(0) == os.getpid(),
+    "frame_text": repr(pd.DataFrame({f"column {i}": [i] for i in range(30)})),
+    "environment": sorted(set(os.environ) - {"JPY_PARENT_PID"}),
+}))"""
+
+
+@pytest.mark.slow
+def test_a_kernel_forked_from_the_zygote_looks_like_a_fresh_one(tmp_path, seed_path):
+    import json
+
+    from analysis.runner import start_kernel, start_zygote
+
+    probe = _notebook(
+        tmp_path / "95-probe.ipynb",
+        'ARTICLE = ""',
+        KERNEL_PROBE,
+        "fig, ax = plt.subplots()\nax.plot([1, 2]);",
+    )
+    seen = {}
+    zygote = start_zygote()
+    assert zygote is not None  # the project's kernel spec runs this interpreter
+    with zygote:
+        for name, kernel in (("fresh", start_kernel()), ("forked", start_kernel(zygote))):
+            run = run_notebook(probe, seed_path, name, tmp_path / "out", kernel=kernel)
+            assert run.ok, run.error
+            cells = nbformat.read(run.output, as_version=4).cells
+            seen[name] = json.loads(cells[-2].outputs[0]["text"])
+            seen[name]["figure"] = [sorted(o.get("data", {})) for o in cells[-1].outputs]
+    fresh, forked = seen["fresh"], seen["forked"]
+    assert fresh["backend"] == "module://matplotlib_inline.backend_inline"
+    assert fresh["figure"] == [["image/png", "text/plain"]]  # drawn inline, as in JupyterLab
+    assert "..." not in fresh["frame_text"].splitlines()[0]  # a kernel's pandas: 20 columns
+    assert fresh["parent_pid_known"] and fresh["own_process_group"]
+    assert forked == fresh
+
+
+@pytest.mark.slow
+def test_a_kernel_starts_the_usual_way_when_the_zygote_is_gone(tmp_path, seed_path):
+    from analysis.runner import start_kernel, start_zygote
+
+    zygote = start_zygote()
+    zygote.close()
+    notebook = _notebook(tmp_path / "94-ok.ipynb", 'ARTICLE = ""', "import os\nprint(os.getcwd())")
+    run = run_notebook(notebook, seed_path, "seed", tmp_path / "out", kernel=start_kernel(zygote))
+    assert run.ok, run.error
+    executed = nbformat.read(run.output, as_version=4)
+    assert executed.cells[-1].outputs[0]["text"].strip().endswith("notebooks")
