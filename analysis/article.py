@@ -671,7 +671,10 @@ def split_chunks(text: str, limit: int) -> list[str]:
 
 
 def segment(doc, paragraphs: list[str]) -> list[Sentence]:
-    """Number the parsed sentences and assign each to its paragraph."""
+    """Number the sentences of ``doc`` and assign each to its paragraph.
+
+    ``doc`` is the parse of the paragraphs joined by blank lines (:func:`parse`).
+    """
     paragraph_starts, offset = [], 0
     for paragraph in paragraphs:
         paragraph_starts.append(offset)
@@ -679,7 +682,8 @@ def segment(doc, paragraphs: list[str]) -> list[Sentence]:
     from spacy.attrs import IDX, IS_SPACE
 
     sentences = []
-    text = doc.text  # spaCy rebuilds Doc.text on every access: read it once
+    # The parsed text (parse keeps it exactly): Doc.text would rebuild it token by token.
+    text = "\n\n".join(paragraphs)
     # Plain lists, read once: a spaCy Token object per token costs more than the rest.
     idx, is_space = doc.to_array([IDX, IS_SPACE]).T.tolist() if len(doc) else ([], [])
     for span in doc.sents:

@@ -18,6 +18,7 @@ import math
 from analysis.article import Article
 from analysis.cache import cached
 from analysis.tokens import token_table
+from analysis.vocabulary import has_digit
 
 # MTLD's factor size: a segment ends when its TTR falls to this (McCarthy & Jarvis 2010).
 MTLD_THRESHOLD = 0.72
@@ -34,16 +35,12 @@ def word_positions(article: Article) -> list[list[int]]:
     def compute(a: Article) -> list[list[int]]:
         table = token_table(a)
         counted = [
-            word or (not punct and _has_digit(form))
+            word or (not punct and has_digit(form))
             for word, punct, form in zip(table.is_word, table.is_punct, table.text, strict=True)
         ]
         return [[i for i in range(s.token_start, s.token_end) if counted[i]] for s in a.sentences]
 
     return cached(article, ("diversity", "word_positions"), compute)
-
-
-def _has_digit(form: str) -> bool:
-    return any(c.isdigit() for c in form)
 
 
 def article_words(article: Article) -> list[str]:

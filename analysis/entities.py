@@ -314,6 +314,7 @@ def _key(name: str) -> str:
     return re.sub(r"\s+", " ", name.replace(".", "")).casefold()
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_name(surface: str) -> str:
     """A mention's name: white space collapsed, a leading "the" and a possessive removed.
 
@@ -497,9 +498,9 @@ def _pattern_pass(
     covered = {t: index for index, m in enumerate(found) for t in range(m.tok_start, m.tok_end)}
     spans = _alias_spans(article.doc, _pattern_matcher(lookup, default), lookup)
     spans += _token_spans(article, found, covered, acronym_info, rules)
-    spans += _quoted_title_spans(article.doc)
+    spans += _quoted_title_spans(article)
     spans += _colon_title_spans(article.doc, found)
-    spans += _institution_spans(article.doc)
+    spans += _institution_spans(article)
     return _merge_spans(spans, found, covered)
 
 
@@ -597,7 +598,7 @@ def _relative_or_short(text: str, relative_forms) -> tuple[str, str]:
     return "short", "EVENT" if text == EVENT_SHORT_FORM else "ORG"
 
 
-def _quoted_title_spans(doc) -> list[tuple]:
+def _quoted_title_spans(article: Article) -> list[tuple]:
     """``(span, "title", "WORK_OF_ART")`` for titles of works written in quotes.
 
     A quoted run of capitalised words (small words such as "of" or "in" allowed
@@ -607,7 +608,8 @@ def _quoted_title_spans(doc) -> list[tuple]:
     before it ("thriller “Parasite”"). Speech in quotes has lower-case words and is
     never taken for a title.
     """
-    quoted = [(start, end) for start, end in _quoted_runs(doc) if _is_title(doc[start:end])]
+    doc = article.doc
+    quoted = [(start, end) for start, end in _quoted_runs(article) if _is_title(doc[start:end])]
     times = Counter(doc[start:end].text for start, end in quoted)
     work_words = _work_words()
     spans = []
@@ -670,7 +672,7 @@ def _is_title_word(token) -> bool:
     return (token.is_alpha and token.text[:1].isupper()) or token.like_num
 
 
-def _institution_spans(doc) -> list[tuple]:
+def _institution_spans(article: Article) -> list[tuple]:
     """``(span, "institution", "ORG")`` for institutions named like "The Tate Gallery".
 
     The small model often leaves such names untagged (or tags a word of them as a
@@ -680,14 +682,19 @@ def _institution_spans(doc) -> list[tuple]:
     Museum of Scotland"). A head followed by another proper noun is part of a longer
     name ("Academy Awards", "Theatre Royal") and is left alone.
     """
+    doc, table = article.doc, token_table(article)
+    # Heads found in the token table's plain lists: no spaCy Token object per token.
+    heads = [
+        i
+        for i, (text, tag) in enumerate(zip(table.text, table.tag, strict=True))
+        if text in INSTITUTION_HEADS and tag in ("NNP", "NNPS")
+    ]
     spans = []
-    for head in doc:
-        if head.text not in INSTITUTION_HEADS or head.tag_ not in ("NNP", "NNPS"):
-            continue
-        start, end = head.i, head.i + 1
+    for head in heads:
+        start, end = head, head + 1
         while start > 0 and _is_name_word(doc[start - 1]):
             start -= 1
-        if start == head.i or (end < len(doc) and doc[end].pos_ == "PROPN"):
+        if start == head or (end < len(doc) and doc[end].pos_ == "PROPN"):
             continue
         start = _name_start(doc, start)
         if end + 1 < len(doc) and doc[end].lower_ == "of" and _is_name_word(doc[end + 1]):
@@ -698,22 +705,25 @@ def _institution_spans(doc) -> list[tuple]:
     return spans
 
 
-def _quoted_runs(doc, longest: int = 12) -> list[tuple[int, int]]:
+def _quoted_runs(article: Article, longest: int = 12) -> list[tuple[int, int]]:
     """Token ranges inside “…”, ‘…’ or "…" quotes (closing punctuation left out)."""
+    # The token table's plain lists: a spaCy Token object per token would cost more.
+    table = token_table(article)
+    texts, is_punct = table.text, table.is_punct
     runs = []
-    for token in doc:
-        closing = _QUOTE_PAIRS.get(token.text)
+    for opening, text in enumerate(texts):
+        closing = _QUOTE_PAIRS.get(text)
         if closing is None:
             continue
-        stop = min(len(doc), token.i + longest + 2)
-        end = next((j for j in range(token.i + 1, stop) if doc[j].text == closing), None)
+        stop = min(len(texts), opening + longest + 2)
+        end = next((j for j in range(opening + 1, stop) if texts[j] == closing), None)
         if end is None:
             continue
         inner_end = end
-        while inner_end > token.i + 1 and doc[inner_end - 1].is_punct:
+        while inner_end > opening + 1 and is_punct[inner_end - 1]:
             inner_end -= 1
-        if inner_end > token.i + 1:
-            runs.append((token.i + 1, inner_end))
+        if inner_end > opening + 1:
+            runs.append((opening + 1, inner_end))
     return runs
 
 

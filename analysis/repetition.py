@@ -46,10 +46,15 @@ later sentence's best or a mutual best match, the later sentence's new words
 (:func:`novelty_curve`), the share of shared words used in no other sentence
 (on dev about as good as ``quote_next``; adding both gained 0.01-0.02 of ROC AUC,
 within the noise of 46 positives, so the set stays small), and article TF-IDF
-(which chooses the candidates, below).
+cosine (:func:`tfidf_vectors`).
 ``python -m benchmarks.restatements`` prints precision and recall on dev, test
 and all pairs (``benchmarks/RESULTS.md``); on the test half about 0.4 of the
 flags restate, so a flag is a pointer to read, not a verdict.
+
+The scorer reads, per sentence, one binary sentences x items matrix (content lemmas,
+their bigrams, names, numbers, words, word bigrams, character trigrams; see
+:class:`_Items`): what two sentences share is the product of their two rows, so the
+counts of every pair come from a few sparse products, whatever the number of pairs.
 
 Scaling: pairs are only scored when the two sentences share a feature that
 occurs in at most :data:`CANDIDATE_MAX_DF` sentences (an inverted index over
@@ -79,7 +84,7 @@ from analysis.article import Article
 from analysis.cache import cached
 from analysis.paths import data_file
 from analysis.tokens import TokenTable, build_token_table, content_flags, token_table
-from analysis.vocabulary import stop_words
+from analysis.vocabulary import has_digit, stop_words
 
 # A later sentence restates an earlier one at this in-article score or above (the similarity
 # of restatement_pairs), chosen on the dev split of the labelled BBC pairs: the highest
@@ -91,8 +96,8 @@ MIN_SHARED_WORDS = 2
 CANDIDATE_MAX_DF = 100
 # Above this many sentences the heatmap matrix is binned into blocks of consecutive sentences.
 MAX_MATRIX_SIZE = 300
-# Up to this many sentences, pair dot products come from one dense sentence x sentence product.
-DENSE_GRAM_MAX = 500
+# Pairs scored at once (bounds memory on very long texts).
+PAIR_CHUNK = 20_000
 # Shortest repeated phrase listed by default (words).
 MIN_PHRASE_WORDS = 2
 
@@ -134,7 +139,7 @@ class _Result:
     Attributes:
         lemmas: Per sentence, the lemmas of its content words in order.
         infos: Per sentence, what the pair scorer reads (:class:`SentenceInfo`).
-        tfidf: TF-IDF rows of the sentences' features (:func:`tfidf_vectors`).
+        items: The sentences' items as the pair scorer counts them (:class:`_Items`).
         candidates: Every candidate pair with its in-article score
             (:func:`_article_scores`) and shared content lemmas.
         quoted: Per sentence, whether it opens a direct quote (:func:`_opens_quote`).
@@ -144,7 +149,7 @@ class _Result:
 
     lemmas: list[list[str]]
     infos: list[SentenceInfo]
-    tfidf: sparse.csr_matrix
+    items: _Items
     candidates: _Pairs
     quoted: np.ndarray
     best: _BestEarlier
@@ -160,15 +165,12 @@ def _compute_result(article: Article) -> _Result:
     stops = stop_words()
     spans = [(s.token_start, s.token_end) for s in article.sentences]
     infos = _sentence_infos(token_table(article), spans, content_flags(article, stops))
-    tfidf, vocabulary = tfidf_vectors(_features_of([list(info.lemmas) for info in infos]))
-    candidates = _candidate_pairs(tfidf, [" " not in name for name in vocabulary])
-    earlier, later = candidates.earlier - 1, candidates.later - 1
+    items = _sentence_items(infos)
     quoted = np.array([_opens_quote(s.text) for s in article.sentences], dtype=bool)
-    scores = _article_scores(_features(infos, earlier, later), quoted, earlier, later)
-    candidates = candidates._replace(similarity=scores)
+    candidates = _scored_pairs(items, quoted, *_candidate_pairs(items))
     best = _best_earlier(article, candidates, RESTATEMENT_THRESHOLD, MIN_SHARED_WORDS)
     phrases = _find_phrases(article, MIN_PHRASE_WORDS)
-    return _Result(_content_lemmas(article), infos, tfidf, candidates, quoted, best, phrases)
+    return _Result(_content_lemmas(article), infos, items, candidates, quoted, best, phrases)
 
 
 def _content_lemmas(article: Article) -> list[list[str]]:
@@ -342,20 +344,18 @@ def tfidf_vectors(documents: list[list[str]]) -> tuple[sparse.csr_matrix, list[s
     Binary term frequency (a feature counts once per document), smoothed inverse
     document frequency ``idf = ln((1 + n) / (1 + df)) + 1`` and rows scaled to unit
     length, as scikit-learn's ``TfidfVectorizer(binary=True)`` computes them. A
-    higher weight means a feature that is rarer among the documents.
+    higher weight means a feature that is rarer among the documents. (The article
+    analysis does not use it: ``benchmarks/restatements/calibrate.py`` compares the
+    scorer with it.)
 
     Returns:
         The ``n_documents x n_features`` matrix (CSR) and the feature names in
         column order (sorted).
     """
-    vocabulary = sorted(set(chain.from_iterable(documents)))
-    column = {name: i for i, name in enumerate(vocabulary)}
-    rows = [sorted({column[name] for name in document}) for document in documents]
-    indptr = np.cumsum([0] + [len(row) for row in rows])
-    indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
-    shape = (len(documents), len(vocabulary))
-    present = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=shape)
-    df = np.bincount(indices, minlength=len(vocabulary))
+    present, names = _incidence(documents)
+    order = np.argsort(names, kind="stable")
+    present, vocabulary = present[:, order], [names[i] for i in order]
+    df = np.asarray(present.sum(axis=0)).ravel()
     idf = np.log((1 + len(documents)) / (1 + df)) + 1
     weighted = present @ sparse.diags(idf)
     norms = np.sqrt(np.asarray(weighted.multiply(weighted).sum(axis=1)).ravel())
@@ -363,45 +363,49 @@ def tfidf_vectors(documents: list[list[str]]) -> tuple[sparse.csr_matrix, list[s
     return sparse.csr_matrix(sparse.diags(1 / norms) @ weighted), vocabulary
 
 
-def _candidate_pairs(tfidf: sparse.csr_matrix, is_unigram: list[bool]) -> _Pairs:
-    """(earlier, later) pairs sharing a feature used in 2..CANDIDATE_MAX_DF sentences, scored.
-
-    Returns:
-        The pairs with their TF-IDF cosine (the caller puts the scorer's score in its
-        place) and their number of shared content lemmas.
-    """
-    present = (tfidf > 0).astype(np.float64).tocsr()
-    df = np.asarray(present.sum(axis=0)).ravel()
-    rare = present[:, np.flatnonzero((df >= 2) & (df <= CANDIDATE_MAX_DF))]
+def _candidate_pairs(items: _Items) -> tuple[np.ndarray, np.ndarray]:
+    """Row pairs (earlier, later) sharing a content lemma or a bigram of content lemmas
+    used in 2..CANDIDATE_MAX_DF sentences, ordered by later then earlier."""
+    is_feature = (items.weights[:, _COUNTS.index("lemmas")] > 0) | (
+        items.weights[:, _COUNTS.index("lemma_bigrams")] > 0
+    )
+    df = np.asarray(items.incidence.sum(axis=0)).ravel()
+    rare = items.incidence[:, np.flatnonzero(is_feature & (df >= 2) & (df <= CANDIDATE_MAX_DF))]
     sharing = sparse.triu(rare @ rare.T, k=1).tocoo()
     order = np.lexsort((sharing.row, sharing.col))
-    earlier, later = sharing.row[order], sharing.col[order]
-    words = present[:, np.flatnonzero(is_unigram)]
+    return sharing.row[order].astype(np.int64), sharing.col[order].astype(np.int64)
+
+
+def _scored_pairs(
+    items: _Items, quoted: np.ndarray, earlier: np.ndarray, later: np.ndarray
+) -> _Pairs:
+    """The pairs of rows (earlier, later) with their in-article score and shared content lemmas.
+
+    Args:
+        items: The sentences' items (:func:`_sentence_items`).
+        quoted: Per sentence, whether it opens a direct quote.
+        earlier, later: The pairs' sentences as 0-based rows.
+    """
+    scores, n_shared = [np.zeros(0)], [np.zeros(0)]
+    for first, second, counts in _pair_chunks(items, earlier, later):
+        scores.append(_article_scores(_features(counts), quoted, first, second))
+        n_shared.append(counts.shared["lemmas"])
     return _Pairs(
-        earlier=earlier.astype(np.int64) + 1,
-        later=later.astype(np.int64) + 1,
-        similarity=_row_dots(tfidf, earlier, later),
-        n_shared=np.rint(_row_dots(words, earlier, later)).astype(np.int64),
+        earlier=earlier + 1,
+        later=later + 1,
+        similarity=np.concatenate(scores),
+        n_shared=np.rint(np.concatenate(n_shared)).astype(np.int64),
     )
 
 
-def _row_dots(matrix, first: np.ndarray, second: np.ndarray, other=None) -> np.ndarray:
-    """Per k, the dot product of row ``first[k]`` of ``matrix`` and row ``second[k]`` of
-    ``other`` (default: ``matrix``); dense arrays or CSR matrices."""
-    other = matrix if other is None else other
-    if not sparse.issparse(matrix):
-        return np.einsum("ij,ij->i", matrix[first], other[second])
-    if matrix.shape[0] <= DENSE_GRAM_MAX:
-        # One sparse product for every pair: cheaper than selecting rows pair by pair.
-        return (matrix @ other.T).toarray()[first, second]
-    chunk = 50_000  # bounds the memory of the two row selections on very long texts
-    out = [
-        np.asarray(
-            matrix[first[k : k + chunk]].multiply(other[second[k : k + chunk]]).sum(axis=1)
-        ).ravel()
-        for k in range(0, len(first), chunk)
-    ]
-    return np.concatenate(out) if out else np.zeros(0)
+def _pair_chunks(items: _Items, earlier: np.ndarray, later: np.ndarray):
+    """``(earlier, later, their _PairCounts)`` for :data:`PAIR_CHUNK` pairs at a time.
+
+    Chunks bound the memory on very long texts (a 1 MB text has millions of pairs).
+    """
+    for k in range(0, len(earlier), PAIR_CHUNK):
+        first, second = earlier[k : k + PAIR_CHUNK], later[k : k + PAIR_CHUNK]
+        yield first, second, _pair_counts(items, first, second)
 
 
 def restatement_pairs(
@@ -519,9 +523,9 @@ def similarity_matrix(article: Article, max_size: int = MAX_MATRIX_SIZE) -> pd.D
     result = _result(article)
     if n <= max_size:
         earlier, later = np.triu_indices(n, k=1)
-        features = _features(result.infos, earlier, later)
         values = np.zeros((n, n))
-        values[earlier, later] = _article_scores(features, result.quoted, earlier, later)
+        pairs = _scored_pairs(result.items, result.quoted, earlier, later)
+        values[earlier, later] = pairs.similarity
         values = values + values.T
         labels = list(range(1, n + 1))
     else:
@@ -632,7 +636,7 @@ def _sentence_infos(
         numbers = [
             i
             for i in range(start, end)
-            if table.like_num[i] or (not table.is_punct[i] and any(c.isdigit() for c in forms[i]))
+            if table.like_num[i] or (not table.is_punct[i] and has_digit(forms[i]))
         ]
         kept = [i for i in range(start, end) if i not in reporting]
         lemmas = [norms[i] for i in kept if content[i]]
@@ -667,30 +671,121 @@ def _rarity(lemma: str) -> float:
     return 9.0 - max(zipf_frequency(lemma, "en"), UNSEEN_ZIPF)
 
 
-def _incidence(groups: list) -> tuple:
-    """Binary rows x items matrix of groups of items (each item counted once per row).
+def _incidence(groups: list) -> tuple[sparse.csr_matrix, list]:
+    """Binary rows x items CSR matrix of groups of items (each item counted once per row).
 
-    A dense array for up to :data:`DENSE_GRAM_MAX` rows (numpy beats scipy's per-call
-    overhead on an article's few dozen sentences), else a CSR matrix.
+    Returns:
+        The matrix and the items in column order (the order first seen).
     """
-    vocabulary: dict[str, int] = {}
+    vocabulary: dict = {}
     rows = [sorted({vocabulary.setdefault(item, len(vocabulary)) for item in g}) for g in groups]
     indptr = np.cumsum([0] + [len(row) for row in rows])
     indices = np.fromiter(chain.from_iterable(rows), dtype=np.int32, count=int(indptr[-1]))
     shape = (len(groups), len(vocabulary))
-    if len(groups) <= DENSE_GRAM_MAX:
-        matrix = np.zeros(shape)
-        matrix[np.repeat(np.arange(len(groups)), np.diff(indptr)), indices] = 1.0
-        return matrix, list(vocabulary)
     matrix = sparse.csr_matrix((np.ones(len(indices)), indices, indptr), shape=shape)
     return matrix, list(vocabulary)
 
 
-def _scale_columns(matrix, weights: np.ndarray):
-    """Each column of a dense array or CSR matrix multiplied by its weight."""
-    if sparse.issparse(matrix):
-        return sparse.csr_matrix(matrix @ sparse.diags(weights))
-    return matrix * weights
+# What the scorer counts in each sentence and in what two sentences share (see _Items).
+_COUNTS = (
+    "lemmas",
+    "lemma_rarity",
+    "lemma_rarity_squared",
+    "lemma_bigrams",
+    "names",
+    "numbers",
+    "negations",
+    "words",
+    "word_bigrams",
+    "char_trigrams",
+)
+
+
+class _Items(NamedTuple):
+    """The items of sentences as the pair scorer counts them, computed once per text.
+
+    Attributes:
+        incidence: Binary sentences x items CSR matrix; an item is a content lemma, a
+            bigram of content lemmas, a name, a number, "negated", a word, a word bigram
+            or a character trigram (each kind in its own columns).
+        weights: Items x :data:`_COUNTS`: what one item adds to each count (1 to the count
+            of its kind; a content lemma also its rarity and its squared rarity).
+        sizes: Sentences x :data:`_COUNTS`: each sentence's counts (``incidence @ weights``).
+    """
+
+    incidence: sparse.csr_matrix
+    weights: np.ndarray
+    sizes: np.ndarray
+
+
+def _sentence_items(infos: list[SentenceInfo]) -> _Items:
+    """The :class:`_Items` of sentences, one block of columns per kind of item."""
+    lemmas, vocabulary = _incidence([info.lemmas for info in infos])
+    rarity = np.array([_rarity(lemma) for lemma in vocabulary])
+    lemma_weights = np.zeros((len(vocabulary), len(_COUNTS)))
+    lemma_weights[:, :3] = np.column_stack([np.ones(len(vocabulary)), rarity, rarity**2])
+    blocks, weights = [lemmas], [lemma_weights]
+    for count, matrix in (
+        ("lemma_bigrams", _incidence([_bigrams(info.lemmas) for info in infos])[0]),
+        ("names", _incidence([info.names for info in infos])[0]),
+        ("numbers", _incidence([info.numbers for info in infos])[0]),
+        ("negations", _incidence([("negated",) if info.negated else () for info in infos])[0]),
+        ("words", _incidence([info.words for info in infos])[0]),
+        ("word_bigrams", _incidence([_bigrams(info.words) for info in infos])[0]),
+        ("char_trigrams", _char_trigrams([" ".join(info.words) for info in infos])),
+    ):
+        block_weights = np.zeros((matrix.shape[1], len(_COUNTS)))
+        block_weights[:, _COUNTS.index(count)] = 1.0
+        blocks.append(matrix)
+        weights.append(block_weights)
+    incidence = sparse.hstack(blocks, format="csr")
+    weight = np.vstack(weights)
+    return _Items(incidence, weight, incidence @ weight)
+
+
+def _bigrams(sequence: tuple[str, ...]) -> list[tuple[str, str]]:
+    return list(zip(sequence, sequence[1:], strict=False))
+
+
+def _char_trigrams(texts: list[str]) -> sparse.csr_matrix:
+    """Binary texts x character trigrams CSR matrix, the trigrams of all texts in one pass.
+
+    A trigram is one integer, its three code points (21 bits each) side by side, so
+    numpy finds the distinct ones (a Python set of substrings per text cost four times
+    as much). Column order is the trigrams' numeric order.
+    """
+    lengths = np.array([len(text) for text in texts], dtype=np.int64)
+    chars = np.frombuffer(
+        "".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32
+    ).astype(np.int64)
+    codes = (chars[:-2] << 42) | (chars[1:-1] << 21) | chars[2:]
+    row = np.repeat(np.arange(len(texts)), lengths)[: len(codes)]
+    # The trigram at position i belongs to its text when it ends inside it.
+    inside = np.arange(len(codes)) + 3 <= np.cumsum(lengths)[row]
+    trigrams, column = np.unique(codes[inside], return_inverse=True)
+    cells = np.unique(row[inside] * len(trigrams) + column)  # each (text, trigram) once
+    rows, columns = np.divmod(cells, max(len(trigrams), 1))
+    shape = (len(texts), len(trigrams))
+    return sparse.csr_matrix((np.ones(len(cells)), (rows, columns)), shape=shape)
+
+
+class _PairCounts(NamedTuple):
+    """Per pair, the :data:`_COUNTS` of each sentence and of the items both hold (by name)."""
+
+    earlier: dict[str, np.ndarray]
+    later: dict[str, np.ndarray]
+    shared: dict[str, np.ndarray]
+
+
+def _pair_counts(items: _Items, earlier: np.ndarray, later: np.ndarray) -> _PairCounts:
+    """The counts of the sentence pairs (row ``earlier[k]``, row ``later[k]``)."""
+    # The items both hold: the elementwise product of their two incidence rows.
+    both = items.incidence[earlier].multiply(items.incidence[later])
+    return _PairCounts(
+        earlier=dict(zip(_COUNTS, items.sizes[earlier].T, strict=True)),
+        later=dict(zip(_COUNTS, items.sizes[later].T, strict=True)),
+        shared=dict(zip(_COUNTS, (both @ items.weights).T, strict=True)),
+    )
 
 
 def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
@@ -700,78 +795,53 @@ def _ratio(numerator: np.ndarray, denominator: np.ndarray) -> np.ndarray:
     return out
 
 
-def _features(infos: list[SentenceInfo], earlier: np.ndarray, later: np.ndarray) -> np.ndarray:
-    """The :data:`FEATURES` of each pair (``infos[earlier[k]]``, ``infos[later[k]]``)."""
-    return np.column_stack(
-        [*_lemma_features(infos, earlier, later), *_word_features(infos, earlier, later)]
-    )
+def _features(counts: _PairCounts) -> np.ndarray:
+    """The :data:`FEATURES` of each pair, one row per pair."""
+    return np.column_stack([*_lemma_features(counts), *_word_features(counts)])
 
 
-def _sizes(matrix) -> np.ndarray:
-    return np.asarray(matrix.sum(axis=1)).ravel()
-
-
-def _lemma_features(infos: list[SentenceInfo], earlier: np.ndarray, later: np.ndarray) -> list:
+def _lemma_features(counts: _PairCounts) -> list:
     """Features of content lemmas, names, numbers, negation (the first nine of FEATURES)."""
-    lemmas, vocabulary = _incidence([info.lemmas for info in infos])
-    rarity = np.array([_rarity(w) for w in vocabulary])
-    weighted = _scale_columns(lemmas, rarity)
-    squares, totals = _sizes(_scale_columns(lemmas, rarity**2)), _sizes(weighted)
-    shared_weight = _row_dots(weighted, earlier, later, lemmas)
-    bigrams, _ = _incidence([list(zip(i.lemmas, i.lemmas[1:], strict=False)) for i in infos])
-    names, _ = _incidence([info.names for info in infos])
-    numbers, _ = _incidence([info.numbers for info in infos])
-    n_bigrams, n_names, n_numbers = _sizes(bigrams), _sizes(names), _sizes(numbers)
-    shared_numbers = _row_dots(numbers, earlier, later)
-    both_numbers = (n_numbers[earlier] > 0) & (n_numbers[later] > 0)
-    n_lemmas = _sizes(lemmas)
-    negated = np.array([info.negated for info in infos])
+    first, second, shared = counts
+    shared_numbers = shared["numbers"]
+    both_numbers = (first["numbers"] > 0) & (second["numbers"] > 0)
     return [
-        _ratio(_row_dots(weighted, earlier, later), np.sqrt(squares[earlier] * squares[later])),
-        _ratio(shared_weight, totals[earlier]),
-        _ratio(shared_weight, totals[later]),
         _ratio(
-            _row_dots(bigrams, earlier, later), np.minimum(n_bigrams[earlier], n_bigrams[later])
+            shared["lemma_rarity_squared"],
+            np.sqrt(first["lemma_rarity_squared"] * second["lemma_rarity_squared"]),
         ),
-        np.log1p(_row_dots(lemmas, earlier, later)),
-        _ratio(n_names[later] - _row_dots(names, earlier, later), n_names[later]),
+        _ratio(shared["lemma_rarity"], first["lemma_rarity"]),
+        _ratio(shared["lemma_rarity"], second["lemma_rarity"]),
+        _ratio(
+            shared["lemma_bigrams"], np.minimum(first["lemma_bigrams"], second["lemma_bigrams"])
+        ),
+        np.log1p(shared["lemmas"]),
+        _ratio(second["names"] - shared["names"], second["names"]),
         both_numbers
-        * (1 - _ratio(shared_numbers, n_numbers[earlier] + n_numbers[later] - shared_numbers)),
-        (negated[earlier] != negated[later]).astype(float),
+        * (1 - _ratio(shared_numbers, first["numbers"] + second["numbers"] - shared_numbers)),
+        (first["negations"] != second["negations"]).astype(float),
         _ratio(
-            np.minimum(n_lemmas[earlier], n_lemmas[later]),
-            np.maximum(n_lemmas[earlier], n_lemmas[later]),
+            np.minimum(first["lemmas"], second["lemmas"]),
+            np.maximum(first["lemmas"], second["lemmas"]),
         ),
     ]
 
 
-def _word_features(infos: list[SentenceInfo], earlier: np.ndarray, later: np.ndarray) -> list:
+def _word_features(counts: _PairCounts) -> list:
     """Surface features of all words and characters (the last seven of FEATURES)."""
-    words, _ = _incidence([info.words for info in infos])
-    bigrams, _ = _incidence([list(zip(i.words, i.words[1:], strict=False)) for i in infos])
-    lemmas, _ = _incidence([info.lemmas for info in infos])
-    characters, _ = _incidence([_trigrams(" ".join(info.words)) for info in infos])
-    n_words, n_bigrams, n_lemmas, n_chars = map(_sizes, (words, bigrams, lemmas, characters))
-    shared_words = _row_dots(words, earlier, later)
-    shared_lemmas = _row_dots(lemmas, earlier, later)
+    first, second, shared = counts
     return [
-        _ratio(shared_words, n_words[earlier]),
-        _ratio(shared_words, n_words[later]),
+        _ratio(shared["words"], first["words"]),
+        _ratio(shared["words"], second["words"]),
+        _ratio(shared["word_bigrams"], np.minimum(first["word_bigrams"], second["word_bigrams"])),
+        np.log1p(first["lemmas"] - shared["lemmas"]),
+        np.log1p(second["lemmas"] - shared["lemmas"]),
         _ratio(
-            _row_dots(bigrams, earlier, later), np.minimum(n_bigrams[earlier], n_bigrams[later])
+            np.minimum(first["words"], second["words"]),
+            np.maximum(first["words"], second["words"]),
         ),
-        np.log1p(n_lemmas[earlier] - shared_lemmas),
-        np.log1p(n_lemmas[later] - shared_lemmas),
-        _ratio(
-            np.minimum(n_words[earlier], n_words[later]),
-            np.maximum(n_words[earlier], n_words[later]),
-        ),
-        _ratio(2 * _row_dots(characters, earlier, later), n_chars[earlier] + n_chars[later]),
+        _ratio(2 * shared["char_trigrams"], first["char_trigrams"] + second["char_trigrams"]),
     ]
-
-
-def _trigrams(text: str) -> set[str]:
-    return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
 @functools.cache
@@ -815,7 +885,9 @@ def pair_features(pairs: list[tuple[str, str]]) -> pd.DataFrame:
     earlier = np.array([row_of[a] for a, _ in pairs], dtype=np.int64)
     later = np.array([row_of[b] for _, b in pairs], dtype=np.int64)
     values = (
-        _features(parse_sentences(texts), earlier, later) if pairs else np.zeros((0, len(FEATURES)))
+        _features(_pair_counts(_sentence_items(parse_sentences(texts)), earlier, later))
+        if pairs
+        else np.zeros((0, len(FEATURES)))
     )
     return pd.DataFrame(values, columns=list(FEATURES))
 
@@ -907,7 +979,8 @@ def article_pair_features(article: Article) -> pd.DataFrame:
     result = _result(article)
     pairs = result.candidates
     earlier, later = pairs.earlier - 1, pairs.later - 1
-    features = _features(result.infos, earlier, later)
+    chunks = _pair_chunks(result.items, earlier, later)
+    features = np.vstack([np.zeros((0, len(FEATURES)))] + [_features(c) for _, _, c in chunks])
     values = _article_values(features, result.quoted, earlier, later)
     table = pd.DataFrame(values, columns=list(ARTICLE_FEATURES))
     table.insert(0, "earlier", pairs.earlier)

@@ -22,6 +22,8 @@ from analysis.vocabulary import has_letter, is_content_form, stop_words, straigh
 _STRING_ATTRS = ("ORTH", "LOWER", "LEMMA", "POS", "TAG", "ENT_TYPE")
 _FLAG_ATTRS = ("SPACY", "IS_PUNCT", "IS_SPACE", "LIKE_NUM", "LIKE_URL", "LIKE_EMAIL", "IS_ALPHA")
 _INT_ATTRS = ("ENT_IOB", "IDX")
+# A token with any of these flags is never a word, whatever it holds.
+_NOT_WORD_FLAGS = ("IS_PUNCT", "IS_SPACE", "LIKE_URL", "LIKE_EMAIL")
 
 
 @dataclass(frozen=True)
@@ -97,21 +99,25 @@ def content_flags(article, stops: frozenset[str] | None = None) -> list[bool]:
 
 def build_token_table(doc) -> TokenTable:
     """Read every attribute of every token of ``doc`` with one ``to_array`` call."""
+    import numpy as np
     from spacy import attrs
 
     names = _STRING_ATTRS + _FLAG_ATTRS + _INT_ATTRS
     if len(doc):
-        columns = doc.to_array([getattr(attrs, name) for name in names]).T.tolist()
+        array = doc.to_array([getattr(attrs, name) for name in names])
     else:
-        columns = [[] for _ in names]
-    values = dict(zip(names, columns, strict=True))
-    strings = doc.vocab.strings
+        array = np.zeros((0, len(names)), dtype=np.uint64)
+    columns = dict(zip(names, array.T, strict=True))
+    values = {name: columns[name].tolist() for name in _STRING_ATTRS + _INT_ATTRS}
+    flags = {name: columns[name].astype(bool).tolist() for name in _FLAG_ATTRS}
+    # Each distinct string looked up once: most tokens repeat a form, and a token's text,
+    # lower-case form and lemma are often the same string.
+    hashes = set().union(*(values[name] for name in _STRING_ATTRS))
+    strings = {h: (doc.vocab.strings[h] if h else "") for h in hashes}
     text, lower, lemma, pos, tag, ent_type = (
         _as_strings(values[name], strings) for name in _STRING_ATTRS
     )
-    lower_straight = _as_strings(values["LOWER"], strings, straighten_apostrophes)
-    norm = _as_strings(values["LEMMA"], strings, lambda s: straighten_apostrophes(s.lower()))
-    flags = {name: list(map(bool, values[name])) for name in _FLAG_ATTRS}
+    excluded = np.any([columns[name] for name in _NOT_WORD_FLAGS], axis=0).tolist()
     return TokenTable(
         text=text,
         lower=lower,
@@ -119,8 +125,8 @@ def build_token_table(doc) -> TokenTable:
         pos=pos,
         tag=tag,
         ent_type=ent_type,
-        norm=norm,
-        lower_straight=lower_straight,
+        norm=_as_strings(values["LEMMA"], strings, lambda s: straighten_apostrophes(s.lower())),
+        lower_straight=_as_strings(values["LOWER"], strings, straighten_apostrophes),
         whitespace=flags["SPACY"],
         is_punct=flags["IS_PUNCT"],
         is_space=flags["IS_SPACE"],
@@ -130,41 +136,21 @@ def build_token_table(doc) -> TokenTable:
         is_alpha=flags["IS_ALPHA"],
         ent_iob=values["ENT_IOB"],
         idx=values["IDX"],
-        is_word=_word_flags(text, flags),
+        is_word=_word_flags(text, excluded),
     )
 
 
-def _as_strings(hashes: list[int], strings, transform=None) -> list[str]:
-    """Strings of spaCy string-store hashes, each distinct hash looked up once (0 -> "").
+def _as_strings(hashes: list[int], strings: dict[int, str], transform=None) -> list[str]:
+    """The strings of spaCy string-store hashes, from ``strings`` (hash -> string).
 
     ``transform`` (e.g. straightening apostrophes) is applied once per distinct string.
     """
-    lookup = {h: (strings[h] if h else "") for h in set(hashes)}
     if transform is not None:
-        lookup = {h: transform(value) for h, value in lookup.items()}
-    return [lookup[h] for h in hashes]
+        strings = {h: transform(strings[h]) for h in set(hashes)}
+    return list(map(strings.__getitem__, hashes))
 
 
-def _word_flags(text: list[str], flags: dict[str, list[bool]]) -> list[bool]:
+def _word_flags(text: list[str], excluded: list[bool]) -> list[bool]:
     """``is_word`` per token: not punctuation, space, URL or e-mail, and holds a letter."""
-    excluded = [
-        p or s or u or e
-        for p, s, u, e in zip(
-            flags["IS_PUNCT"],
-            flags["IS_SPACE"],
-            flags["LIKE_URL"],
-            flags["LIKE_EMAIL"],
-            strict=True,
-        )
-    ]
-    memo: dict[str, bool] = {}
-    out = []
-    for form, skip in zip(text, excluded, strict=True):
-        if skip:
-            out.append(False)
-            continue
-        flag = memo.get(form)
-        if flag is None:
-            flag = memo[form] = has_letter(form)
-        out.append(flag)
-    return out
+    lettered = {form: has_letter(form) for form in set(text)}
+    return [not skip and lettered[form] for form, skip in zip(text, excluded, strict=True)]

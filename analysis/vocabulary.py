@@ -45,7 +45,14 @@ def has_letter(text: str) -> bool:
     The token table (:mod:`analysis.tokens`) adds the spaCy flags: punctuation,
     white space, URLs and e-mail addresses are never words, whatever they hold.
     """
-    return any(c.isalpha() for c in text)
+    # Most tokens are letters only: isalpha answers them without a loop over characters.
+    return text.isalpha() or any(c.isalpha() for c in text)
+
+
+def has_digit(text: str) -> bool:
+    """Whether the text holds a digit ("1948", "2nd", "6:25"): numbers written with figures."""
+    # Most tokens are letters only, so hold no digit: isalpha answers them without a loop.
+    return not text.isalpha() and any(c.isdigit() for c in text)
 
 
 # Dashes that separate words even without spaces around them ("pact—signed" is two

@@ -137,30 +137,37 @@ def _stats(values: list[float]) -> dict:
 
 
 def measure_overhead(sources: list, repeats: int) -> dict:
-    """Parse-only vs full-analysis time on the same texts, interleaved in each repeat."""
+    """Parse-only vs full-analysis time on the same texts, interleaved in each repeat.
+
+    Wall seconds give the ratio (the target); CPU seconds of this process are kept
+    beside them (``ratio_cpu``): on a shared machine they barely move with the load
+    from elsewhere, which can make either wall figure a fifth slower or faster.
+    """
     from analysis import load_article
     from analysis.article import prepare
     from analysis.nlp import get_nlp
 
     nlp = get_nlp()
     texts = [prepare(s).text for s in sources]
-    parse_runs, full_runs, load_runs = [], [], []
+    parse_runs, full_runs, load_runs, parse_cpu, full_cpu = [], [], [], [], []
     module_runs: dict[str, list[float]] = {name: [] for name in SECTION_NAMES}
     for _ in range(repeats):
         with bare_pipeline():
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             for text in texts:
                 nlp(text)
             parse_runs.append(time.perf_counter() - started)
+            parse_cpu.append(time.process_time() - cpu_started)
         timings: dict[str, float] = {}
         load = 0.0
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         for source in sources:
             t0 = time.perf_counter()
             article = load_article(source)
             load += time.perf_counter() - t0
             full_analysis(article, timings)
         full_runs.append(time.perf_counter() - started)
+        full_cpu.append(time.process_time() - cpu_started)
         load_runs.append(load)
         for name in SECTION_NAMES:
             module_runs[name].append(timings.get(name, 0.0))
@@ -175,6 +182,9 @@ def measure_overhead(sources: list, repeats: int) -> dict:
         "load_article_seconds": _stats(load_runs),
         "ratio": full / parse,
         "ratio_best": min(full_runs) / min(parse_runs),
+        "parse_cpu_seconds": _stats(parse_cpu),
+        "full_cpu_seconds": _stats(full_cpu),
+        "ratio_cpu": statistics.median(full_cpu) / statistics.median(parse_cpu),
         "parse_ms_per_article": 1000 * parse / n,
         "full_ms_per_article": 1000 * full / n,
         "load_ms_per_article": 1000 * statistics.median(load_runs) / n,
@@ -471,6 +481,8 @@ def _details(results: dict):
         )
         modules = ", ".join(f"{k} {v:.1f}" for k, v in r["module_ms_per_article"].items())
         yield f"{key}: module ms per article", modules
+        if "ratio_cpu" in r:
+            yield f"{key}: full / parse in CPU seconds", f"{r['ratio_cpu']:.2f}"
     corpus = results.get("throughput", {})
     for workers in ("1", "2"):
         if workers in corpus.get("runs", {}):

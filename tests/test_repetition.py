@@ -226,6 +226,36 @@ def test_numbers_that_disagree_lower_the_score():
     assert other < same - 0.05
 
 
+def test_char_trigrams_is_the_dice_overlap_of_character_trigrams():
+    # "cats purr" has 7 trigrams (cat, ats, "ts ", "s p", " pu", pur, urr), all inside
+    # "cats purr loudly" (14): Dice = 2 * 7 / (7 + 14). Punctuation is no word.
+    features = repetition.pair_features([("Cats purr.", "Cats purr loudly.")])
+    assert features.loc[0, "char_trigrams"] == pytest.approx(2 * 7 / 21)
+
+
+def test_char_trigrams_equal_python_sets_on_any_characters():
+    """Trigrams of astral characters, accents and very short sentences, against sets."""
+    pairs = [
+        ("Café 𝔘𝔫𝔦 naïve 😀 tea.", "Naïve café 😀 tea here."),
+        ("Ok.", "Ok then."),
+        ("A b.", "Zürich, 東京 and 北京 met."),
+    ]
+    texts = sorted({text for pair in pairs for text in pair})
+    infos = repetition.parse_sentences(texts)
+    words = {text: " ".join(info.words) for text, info in zip(texts, infos, strict=True)}
+
+    def trigrams(text):
+        return {text[i : i + 3] for i in range(len(text) - 2)}
+
+    expected = []
+    for first, second in pairs:
+        a, b = trigrams(words[first]), trigrams(words[second])
+        expected.append(2 * len(a & b) / (len(a) + len(b)) if a or b else 0.0)
+    got = repetition.pair_features(pairs)["char_trigrams"].tolist()
+    assert got == pytest.approx(expected, rel=1e-12)
+    assert 0 < got[0] < 1
+
+
 def test_attribution_is_not_content():
     """Issue 13: "according to Hansen" shared the lemma "accord" with "Paris Climate Accord"."""
     features = repetition.pair_features(
