@@ -35,8 +35,10 @@ BASE_COLUMNS = [
 # Articles handed to one worker task at a time: big enough for nlp.pipe batching,
 # small enough that the progress bar moves and the work spreads evenly.
 SHARD_SIZE = 25
-# Articles that keep one worker process busy long enough to repay its start-up.
-ARTICLES_PER_WORKER = 200
+# Articles that keep one worker process busy long enough to repay its start-up: on the
+# idle 2-core machine two processes tie with one at 20 BBC articles and win from 40 on
+# (benchmarks/corpus_startup.py, benchmarks/RESULTS.md).
+ARTICLES_PER_WORKER = 20
 
 
 def article_row(article) -> dict:
@@ -148,9 +150,9 @@ def analyze_many(
 def default_workers(n_articles: int) -> int:
     """Processes worth starting for a corpus: one per :data:`ARTICLES_PER_WORKER` articles.
 
-    Each extra process pays its own start-up (Python, imports, the model: about 4 s on
-    a 2-core machine) before it parses anything, so small jobs run faster in one
-    process; see benchmarks/RESULTS.md for where two processes start to pay.
+    Each extra process pays its own start-up (Python, imports, the model: about 2.5 s
+    on an idle 2-core machine) before it parses anything, so small jobs run as fast or
+    faster in one process; benchmarks/RESULTS.md has where two processes start to pay.
     """
     return max(1, min(os.cpu_count() or 1, n_articles // ARTICLES_PER_WORKER))
 

@@ -80,3 +80,15 @@ def test_hundred_bbc_articles_with_a_corrupt_one(tmp_path):
 def test_unknown_scheduler():
     with pytest.raises(ValueError, match="scheduler"):
         analyze_many([BBC / "sport" / "001.txt"], scheduler="spark", progress=False)
+
+
+def test_default_workers_start_a_second_process_from_forty_articles(monkeypatch):
+    # Measured on the idle 2-core machine (benchmarks/RESULTS.md): two processes tie with
+    # one at 20 BBC articles and are faster from 40 on.
+    from analysis import corpus
+
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert [corpus.default_workers(n) for n in (1, 20, 39, 40, 100, 2225)] == [1, 1, 1, 2, 2, 2]
+    monkeypatch.setattr("os.cpu_count", lambda: 8)
+    assert corpus.default_workers(100) == 5
+    assert corpus.default_workers(1000) == 8
