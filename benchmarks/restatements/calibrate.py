@@ -115,13 +115,17 @@ def main(write: bool = True) -> dict:
     table = pair_features(list(zip(pairs["first"], pairs["second"], strict=True)))
     results = report(table, labels, tfidf_cosine(pairs))
     coefficients = fit(table, labels)
+    show_and_write(coefficients, SCORER_FILE, write)
+    return results
+
+
+def show_and_write(coefficients: pd.DataFrame, name: str, write: bool) -> None:
+    """Print a coefficient table and, with ``write``, store it as ``analysis/data/<name>``."""
     print(coefficients.to_string(index=False))
     if write:
-        coefficients.to_csv(
-            data_file(SCORER_FILE), index=False, float_format="%.6f", lineterminator="\n"
-        )
-        print(f"wrote {data_file(SCORER_FILE)}")
-    return results
+        path = data_file(name)
+        coefficients.to_csv(path, index=False, float_format="%.6f", lineterminator="\n")
+        print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -29,7 +29,7 @@ import argparse
 import numpy as np
 import pandas as pd
 
-from analysis.paths import data_file
+from benchmarks.restatements.calibrate import show_and_write
 from benchmarks.restatements.candidates import BBC, KEY
 from benchmarks.restatements.labels import load_pairs
 
@@ -122,11 +122,7 @@ def main(write: bool = True) -> pd.DataFrame:
             "coefficient": [float(model.intercept_[0]), *map(float, model.coef_[0])],
         }
     )
-    print(coefficients.to_string(index=False))
-    if write:
-        path = data_file(ARTICLE_SCORER_FILE)
-        coefficients.to_csv(path, index=False, float_format="%.6f", lineterminator="\n")
-        print(f"wrote {path}")
+    show_and_write(coefficients, ARTICLE_SCORER_FILE, write)
     return coefficients
 
 
