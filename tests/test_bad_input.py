@@ -135,8 +135,11 @@ def test_invalid_utf16_after_bom(tmp_path):
         load_article(path)
 
 
+# derandomize: the same examples on every run (a fixed random state), so a failure here is
+# reproducible and CI cannot turn red on a draw; widen max_examples locally to explore.
 @settings(
     max_examples=40,
+    derandomize=True,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
@@ -152,7 +155,12 @@ def test_any_unicode_text_loads_or_raises_the_documented_error(text):
     assert all(s.text.strip() for s in article.sentences)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=25,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(st.binary(min_size=1, max_size=400))
 def test_any_bytes_load_or_raise_the_documented_error(tmp_path_factory, data):
     path = tmp_path_factory.mktemp("bytes") / "input.txt"
