@@ -125,8 +125,6 @@ def start_zygote():
     then start the usual way): Windows cannot fork, and on macOS a process that has
     loaded numpy's Accelerate or the Objective-C runtime is not safe to fork.
     """
-    import sys
-
     from analysis.kernels import Zygote, interpreter_flags
 
     if not sys.platform.startswith("linux"):
