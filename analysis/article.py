@@ -325,9 +325,9 @@ def prepare(
         page = textio.extract_html(raw, label)
         body, page_title = page.text, page.title
     elif fmt == "markdown":
-        body = markdown_to_text(raw)
+        body = textio.decode_character_references(markdown_to_text(raw))
     else:
-        body = raw
+        body = textio.decode_character_references(raw)
     body = textio.normalize_text(body)
     textio.check_is_language(body, label)
     lines, removed = remove_boilerplate(body)

@@ -170,6 +170,34 @@ def _decode_legacy(data: bytes, source: object) -> DecodedText:
     return DecodedText(str(best), encoding)
 
 
+# A complete character reference (&#233;, &#xE9;, &eacute;) left in plain text by a
+# scraper or an export. The semicolon is required, so "AT&T", "R&D" and "M&S" stay as
+# they are; a name that is no HTML entity ("&foo;") is left alone by html.unescape.
+_CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+# "person¿s", "Blair¿s": a curly apostrophe lost by a code page without it. Between two
+# letters an inverted question mark is never Spanish punctuation, which opens a question.
+_LOST_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u00bf(?=[^\W\d_])")
+
+
+def decode_character_references(text: str) -> str:
+    """Plain text with its HTML character references decoded and lost apostrophes restored.
+
+    For plain and Markdown text only: extracted HTML is decoded by the extractor, and
+    decoding it again would turn a literal "&amp;amp;" into "&".
+
+    Args:
+        text: Decoded plain text.
+
+    Returns:
+        The text with every complete reference (``&#233;``, ``&#xE9;``, ``&eacute;``)
+        replaced by its character, and ``¿`` between two letters replaced by ``’``.
+    """
+    text = _CHARACTER_REFERENCE.sub(lambda match: _unescape(match.group()), text)
+    return _LOST_APOSTROPHE.sub("\u2019", text)
+
+
 def normalize_text(text: str) -> str:
     """NFC-normalise, unify line endings and drop invisible characters; keep curly quotes.
 

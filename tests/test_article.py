@@ -9,6 +9,7 @@ import pytest
 
 from analysis import Article, ArticleError, load_article
 from analysis.article import make_slug, markdown_to_text, split_chunks
+from analysis.textio import decode_character_references
 from tests.conftest import BBC, HTML, html_page
 
 # -- the seed (counts checked by reading the file: 5 blank-line separated paragraphs
@@ -115,6 +116,45 @@ def test_cp1252_bbc_file_decodes_pound_sign():
     assert article.encoding == "cp1252"
     assert "£15.8m" in article.text
     assert "\ufffd" not in article.text
+
+
+# BBC politics/177 and tech/401 carry "F&#244;n" and "person&#191;s" (read in the files).
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("Bryn F&#244;n was released.", "Bryn Fôn was released."),
+        ("a caf&#xE9; and a pr&eacute;cis", "a café and a précis"),
+        ("damage a person&#191;s health", "damage a person’s health"),
+        ("Mr Blair¿s government", "Mr Blair’s government"),
+        # A Spanish question keeps its mark: "¿" opens it, after a space.
+        ("He asked: ¿Qu&#233; pasa?", "He asked: ¿Qué pasa?"),
+        # No semicolon, or no such entity: not a reference.
+        ("AT&T, R&D, M&S and S&P 500; &foo; stays", "AT&T, R&D, M&S and S&P 500; &foo; stays"),
+        ("&lt;b&gt; &amp; &quot;", '<b> & "'),
+    ],
+)
+def test_character_references_in_plain_text_are_decoded(raw, expected):
+    assert decode_character_references(raw) == expected
+
+
+def test_plain_text_file_with_references_loads_decoded(tmp_path):
+    path = tmp_path / "story.txt"
+    path.write_text(
+        "Wales team named\n\nPascal Pap&#233; (Bourgoin) starts at lock. "
+        "Mr Blair&#191;s government said the communiqu&#233; was agreed.\n",
+        encoding="ascii",
+    )
+    article = load_article(path)
+    assert "Pascal Papé (Bourgoin)" in article.text
+    assert "Mr Blair’s government said the communiqué was agreed." in article.text
+    assert "&#" not in article.text
+
+
+def test_markdown_references_are_decoded_after_markup(tmp_path):
+    path = tmp_path / "note.md"
+    # "&#42;" is a literal asterisk: decoding it first would make emphasis of it.
+    path.write_text("# Note\n\nA caf&#233; menu marks &#42;new&#42; dishes for **critics**.\n")
+    assert load_article(path).paragraphs[0] == "A café menu marks *new* dishes for critics."
 
 
 # -- encodings ----------------------------------------------------------------------
