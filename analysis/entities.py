@@ -51,6 +51,7 @@ import csv
 import functools
 import itertools
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -345,8 +346,13 @@ def _is_subsequence(part: str, whole: str) -> bool:
 
 
 def _fold(name: str) -> str:
-    """A name with case, spaces, dots, hyphens and apostrophes ignored ("TimeWarner")."""
-    return re.sub(r"[\s.\-'’]", "", name).casefold()
+    """A name with case, spaces, dots, hyphens, apostrophes and accents ignored.
+
+    "TimeWarner" and "Time Warner" fold alike, and so do "Pape" and "Papé": an
+    article (or its source) often drops the accents of a foreign name in places.
+    """
+    decomposed = unicodedata.normalize("NFKD", re.sub(r"[\s.\-'’]", "", name))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 
 def _contains(whole: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -912,6 +918,38 @@ def _strip_openers(found: list[_Mention], doc) -> None:
             m.notes.append(f"“{first.text}” opens the sentence; not part of the name")
 
 
+def _drop_capitalised_common_words(found: list[_Mention], doc, lookup: dict[str, Alias]) -> None:
+    """Drop a one-word mention that is only a common word capitalised by its position.
+
+    The small model labels a sentence's or a crosshead's first word as a name
+    ("Broadband" as a place, "Digital" as an organisation). When every capitalised
+    occurrence of the word in the article opens a sentence, and the word also occurs
+    in lower case, its capital letter is no evidence of a name, so its model
+    mentions are dropped. A name used mid-sentence anywhere ("Labour" in "said
+    Labour") keeps all its mentions, and so does a name of the alias table
+    ("Labour" opening every sentence it is in, beside "the labour market").
+    """
+    capitalised_inside = {t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start}
+    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
+    for m in found:
+        if not m.kept or m.source != "model" or m.tok_end - m.tok_start != 1:
+            continue
+        word = doc[m.tok_start]
+        if (
+            word.is_sent_start
+            and word.is_title
+            and word.is_alpha
+            and word.text not in capitalised_inside
+            and word.lower_ in lower_words
+            and _key(word.text) not in lookup
+        ):
+            m.kept = False
+            m.notes.append(
+                f"“{word.text}” is capitalised only where it opens a sentence and is "
+                "lower case elsewhere: a common word, not a name"
+            )
+
+
 def _repair_cut_names(found: list[_Mention], doc) -> None:
     """Grow a mention the model cut short over the whole capitalised name it belongs to.
 
@@ -1009,8 +1047,8 @@ def _canonicalise(
     _merge_company_suffixes(found, text)
     _merge_event_names(found)
     _resolve_short_forms(found, text)
-    # Spellings that differ only in spacing or punctuation ("TimeWarner", "Time
-    # Warner") are one entity, named by its most frequent spelling.
+    # Spellings that differ only in spacing, punctuation or accents ("TimeWarner",
+    # "Time Warner"; "Pape", "Papé") are one entity, named by its most frequent spelling.
     spellings: dict[str, Counter] = defaultdict(Counter)
     for m in found:
         if m.kept:
@@ -1178,9 +1216,10 @@ def _crosshead_mentions(article: Article, found: list[_Mention]) -> list[_Mentio
     return added
 
 
-def _spelling_rank(item: tuple[str, int]) -> tuple[int, bool]:
+def _spelling_rank(item: tuple[str, int]) -> tuple[int, bool, bool]:
+    """Most used first; on a tie, not all capitals, then the spelling with its accents."""
     spelling, n = item
-    return n, not spelling.isupper()
+    return n, not spelling.isupper(), not spelling.isascii()
 
 
 def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> list[dict]:
@@ -1193,6 +1232,7 @@ def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> 
     for m in found:
         _apply_corrections(m, text, rules)
     _strip_openers(found, doc)
+    _drop_capitalised_common_words(found, doc, lookup)
     _repair_cut_names(found, doc)
     acronyms, definition_tokens = _acronym_definitions(found, doc)
     # The "(ACR)" right after its definition is part of the definition, not a new mention.

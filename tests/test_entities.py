@@ -194,6 +194,44 @@ def test_corpus_counts_match_hand_counts(corpus_counts, relative, name, n, adjec
     assert (counts.loc[name, "mentions"], counts.loc[name, "adjectival"]) == (n, adjectival)
 
 
+# Read in the files: tech/205 opens with "Broadband's rapid rise continues apace" and
+# says "broadband" in lower case after; tech/301 has "Wireless and a dvd burner can be
+# added" beside "wireless technology". Neither word is capitalised mid-sentence.
+@pytest.mark.parametrize(
+    ("relative", "word"), [("tech/205.txt", "Broadband"), ("tech/301.txt", "Wireless")]
+)
+def test_common_word_capitalised_only_at_sentence_start_is_no_entity(corpus_counts, relative, word):
+    article, counts = corpus_counts(relative)
+    assert word not in counts.index
+    dropped = entities.mentions(article, include_dropped=True).query("text == @word")
+    assert len(dropped) >= 1 and not dropped["kept"].any()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A name of the alias table, opening every sentence it is in.
+        "Labour has promised to cut waiting lists. The party said the labour market was "
+        "strong. Labour also pledged more nurses in the north of the country.",
+        # A name capitalised mid-sentence once ("at Oxfam"), beside a lower-case "oxfam".
+        "Oxfam has warned of a growing crisis. Aid workers said oxfam was a byword for "
+        "relief. Officials at Oxfam said more food was needed.",
+    ],
+)
+def test_sentence_opening_mentions_of_a_real_name_are_kept(text):
+    name = text.split()[0]
+    counts = entities.entity_counts(load_article(text)).set_index("name")
+    assert counts.loc[name, "mentions"] == 2
+
+
+def test_names_that_differ_only_in_accents_are_one_entity(corpus_counts):
+    # sport/344: "Bourgoin lock Pascal Pape, who has recovered" and, in the squad list,
+    # "Pascal Pap&#233; (Bourgoin)": one man, named with his accent.
+    _, counts = corpus_counts("sport/344.txt")
+    assert counts.loc["Pascal Papé", "mentions"] == 2
+    assert "Pascal Pape" not in counts.index
+
+
 def test_corpus_titles_and_acronym_definitions_are_not_mentions(corpus_counts):
     article, counts = corpus_counts("politics/003.txt")
     assert "Trade and Industry" not in counts.index  # "the Trade and Industry Secretary"
