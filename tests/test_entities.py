@@ -224,6 +224,14 @@ def test_sentence_opening_mentions_of_a_real_name_are_kept(text):
     assert counts.loc[name, "mentions"] == 2
 
 
+def test_olympic_as_an_adjective_links_to_the_games_without_counting_a_mention(corpus_counts):
+    # sport/053 (read): "Double Olympic 10,000m champion Haile Gebrselassie" and "Olympic
+    # champion Stefano Baldini"; the Games are never named as a noun.
+    _, counts = corpus_counts("sport/053.txt")
+    assert (counts.loc["Olympics", "mentions"], counts.loc["Olympics", "adjectival"]) == (0, 2)
+    assert "Olympic" not in counts.index
+
+
 def test_names_that_differ_only_in_accents_are_one_entity(corpus_counts):
     # sport/344: "Bourgoin lock Pascal Pape, who has recovered" and, in the squad list,
     # "Pascal Pap&#233; (Bourgoin)": one man, named with his accent.
