@@ -162,6 +162,15 @@ _ACRONYM = re.compile(r"[A-Z][A-Z&.\d]*[A-Z\d]\.?$")
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
 _LEADING_THE = re.compile(r"(?i)(?:the|this|that|these|those)\s+")
 _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
+# Honorifics only people carry ("Dr" and "Lord" also name drinks and grounds: "Dr
+# Pepper", "Lord's"); a name after one is a person (see _people_after_honorifics).
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Mx|Sir|Dame)\.?\s+"
+PERSONAL_HONORIFIC = re.compile(_HONORIFIC)
+_HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFIC}$")
+# A person's name after an honorific: up to four capitalised words ("O'Neill" too), a
+# possessive only at the end (not "Mr Brown's International Finance Facility", a plan).
+_NAME_WORD = r"[A-Z][\w-]*(?:['’][A-Z][\w-]*)?"
+PERSON_NAME_SHAPE = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}(?:['’]s?)?")
 _TITLE_SMALL_WORDS = frozenset(
     ["a", "an", "the", "of", "in", "on", "and", "or", "for", "to", "at", "by", "with", "from"]
 )
@@ -379,6 +388,7 @@ class _Mention:
     kept: bool = True
     notes: list[str] = field(default_factory=list)
     is_family: bool = False
+    after_honorific: bool = False  # "Mr French": a person, never the alias "French"
     modifies_noun: bool = False  # its last word modifies a noun after it ("Muslim voters")
 
 
@@ -950,6 +960,42 @@ def _drop_capitalised_common_words(found: list[_Mention], doc, lookup: dict[str,
             )
 
 
+def _people_after_honorifics(found: list[_Mention], text: str) -> None:
+    """A name after a personal honorific is a person, whatever label the model gave it.
+
+    The small model calls "Mr Hague" a place and "Dame Julie" a building. A mention
+    not labelled PERSON that opens with, or follows, an honorific of
+    :data:`PERSONAL_HONORIFIC` and is shaped like a name (:data:`PERSON_NAME_SHAPE`)
+    becomes a PERSON mention without the honorific, so it joins the full name; a
+    longer name of the same shape ending in that surname is a person too.
+    """
+    surnames = set()
+    for m in found:
+        if not m.kept or m.type == "PERSON" or m.is_family:
+            continue
+        opener = PERSONAL_HONORIFIC.match(text, m.start, m.end)
+        start = opener.end() if opener else m.start
+        if not opener and not _HONORIFIC_BEFORE.search(text, max(0, m.start - 8), m.start):
+            continue
+        if PERSON_NAME_SHAPE.fullmatch(text, start, m.end):
+            m.start, m.type, m.after_honorific = start, "PERSON", True
+            m.notes.append("after a personal honorific: a person")
+            surnames.add(_POSSESSIVE.sub("", text[start : m.end]).split()[-1])
+    # "Vincent Cable" tagged as an organisation, in an article that calls him "Mr Cable".
+    for m in found:
+        name = _POSSESSIVE.sub("", text[m.start : m.end])
+        if (
+            m.kept
+            and m.type != "PERSON"
+            and not m.is_family
+            and len(name.split()) > 1
+            and name.split()[-1] in surnames
+            and PERSON_NAME_SHAPE.fullmatch(name)
+        ):
+            m.type = "PERSON"
+            m.notes.append(f"the full name of Mr/Ms {name.split()[-1]}: a person")
+
+
 def _repair_cut_names(found: list[_Mention], doc) -> None:
     """Grow a mention the model cut short over the whole capitalised name it belongs to.
 
@@ -1026,7 +1072,12 @@ def _canonicalise(
         if not m.kept:
             continue
         alias = lookup.get(_key(m.name))
-        if alias and not (alias.adjectival and m.label == "LANGUAGE") and not m.is_family:
+        if (
+            alias
+            and not (alias.adjectival and m.label == "LANGUAGE")
+            and not m.is_family
+            and not m.after_honorific
+        ):
             m.entity, m.type, m.adjectival = alias.name, alias.type, alias.adjectival
         elif m.name in acronyms:
             definition = acronyms[m.name]
@@ -1246,6 +1297,7 @@ def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> 
     for m in added:
         _apply_corrections(m, text, rules)
     found = sorted(found + added, key=lambda m: m.start)
+    _people_after_honorifics(found, text)
     for m in found:
         if not m.kept:
             m.name = normalize_name(text[m.start : m.end])

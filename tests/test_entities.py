@@ -232,6 +232,40 @@ def test_olympic_as_an_adjective_links_to_the_games_without_counting_a_mention(c
     assert "Olympic" not in counts.index
 
 
+# Counted by reading the files: politics/083 names "William Hague" once and "Mr Hague" 7
+# times in the body (the model calls him a place; the headline's "Hague" is the title);
+# tech/058 "Duncan Ingram" once and "Mr Ingram" 4 times (an organisation to the model);
+# entertainment/295 has "Dame Julie Andrews" once and "Dame Julie" 3 times in the body
+# (a building to the model);
+# politics/338 "Vincent Cable" once (an organisation to the model) and "Mr Cable" 3 times;
+# entertainment/368 "Philip French" 3 times and "Mr French" once (not the nationality).
+@pytest.mark.parametrize(
+    ("relative", "name", "n"),
+    [
+        ("politics/083.txt", "William Hague", 8),
+        ("tech/058.txt", "Duncan Ingram", 5),
+        ("entertainment/295.txt", "Julie Andrews", 4),
+        ("politics/338.txt", "Vincent Cable", 4),
+        ("entertainment/368.txt", "Philip French", 4),
+    ],
+)
+def test_a_name_after_a_personal_honorific_is_a_person(corpus_counts, relative, name, n):
+    _, counts = corpus_counts(relative)
+    assert (counts.loc[name, "type"], counts.loc[name, "mentions"]) == ("PERSON", n)
+
+
+def test_honorific_before_a_possessive_phrase_is_not_a_person():
+    # "Mr Brown's International Finance Facility" (BBC business/241) names a plan.
+    text = (
+        "Ministers backed Mr Brown's International Finance Facility on Monday. "
+        "The plan would raise money for aid."
+    )
+    counts = entities.entity_counts(load_article(text))
+    assert not (
+        counts["name"].str.contains("International Finance Facility") & (counts["type"] == "PERSON")
+    ).any()
+
+
 def test_names_that_differ_only_in_accents_are_one_entity(corpus_counts):
     # sport/344: "Bourgoin lock Pascal Pape, who has recovered" and, in the squad list,
     # "Pascal Pap&#233; (Bourgoin)": one man, named with his accent.
