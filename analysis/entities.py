@@ -360,8 +360,11 @@ def _fold(name: str) -> str:
     "TimeWarner" and "Time Warner" fold alike, and so do "Pape" and "Papé": an
     article (or its source) often drops the accents of a foreign name in places.
     """
-    decomposed = unicodedata.normalize("NFKD", re.sub(r"[\s.\-'’]", "", name))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    folded = re.sub(r"[\s.\-'’]", "", name)
+    if not folded.isascii():
+        decomposed = unicodedata.normalize("NFKD", folded)
+        folded = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return folded.casefold()
 
 
 def _contains(whole: tuple[str, ...], part: tuple[str, ...]) -> bool:
@@ -939,20 +942,27 @@ def _drop_capitalised_common_words(found: list[_Mention], doc, lookup: dict[str,
     Labour") keeps all its mentions, and so does a name of the alias table
     ("Labour" opening every sentence it is in, beside "the labour market").
     """
-    capitalised_inside = {t.text for t in doc if t.text[:1].isupper() and not t.is_sent_start}
-    lower_words = {t.text for t in doc if t.is_lower and t.is_alpha}
-    for m in found:
-        if not m.kept or m.source != "model" or m.tok_end - m.tok_start != 1:
-            continue
+    candidates = [
+        m
+        for m in found
+        if m.kept
+        and m.source == "model"
+        and m.tok_end - m.tok_start == 1
+        and doc[m.tok_start].is_sent_start
+        and doc[m.tok_start].is_title
+        and doc[m.tok_start].is_alpha
+        and _key(doc[m.tok_start].text) not in lookup
+    ]
+    if not candidates:
+        return
+    words = {doc[m.tok_start].text for m in candidates}
+    lower_forms = {word.lower() for word in words}
+    # Only articles with a candidate pay for a look at every word.
+    capitalised_inside = {t.text for t in doc if t.text in words and not t.is_sent_start}
+    lower_words = {t.text for t in doc if t.text in lower_forms}
+    for m in candidates:
         word = doc[m.tok_start]
-        if (
-            word.is_sent_start
-            and word.is_title
-            and word.is_alpha
-            and word.text not in capitalised_inside
-            and word.lower_ in lower_words
-            and _key(word.text) not in lookup
-        ):
+        if word.text not in capitalised_inside and word.lower_ in lower_words:
             m.kept = False
             m.notes.append(
                 f"“{word.text}” is capitalised only where it opens a sentence and is "
