@@ -527,10 +527,16 @@ def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
 
 
 def is_boilerplate(line: str) -> bool:
-    """Whether a whole line is site furniture (share buttons, "Read more", …), not prose."""
+    """Whether a whole line is site furniture (share buttons, "Read more", …), not prose.
+
+    A line with no letter or figure at all ("* * *", "-", a lone quote mark) is
+    furniture too: as a paragraph of its own it would become a "sentence" of punctuation.
+    """
     stripped = line.strip()
     if not stripped or len(stripped.split()) > MAX_BOILERPLATE_WORDS:
         return False
+    if not has_letter_or_figure(stripped):
+        return True
     return any(pattern.fullmatch(stripped) for pattern in boilerplate_patterns())
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import re
 from pathlib import Path
 
 # The official package name first; the registry re-upload of the same 3.8.0 weights second.
@@ -73,8 +74,25 @@ def get_tokenizer():
     return spacy.blank("en")
 
 
+# A closing quote right after a sentence's last mark: '."', '?”', "!''" (NYT style),
+# also after a nested one ('field.'"').
+_CLOSING_QUOTE = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…]['’]))(?:''|[\"”’])")
+# An opening quote glued to the word after it: '"Not', '“We', "''This" (NYT style).
+_OPENING_QUOTE = re.compile(r"(?:''|[\"“‘])(?=\w)")
+# A list marker opening a line: "- For the survey, ..." (BBC lists), "• ", "* ".
+_LIST_MARKER = re.compile(r"(?m)^[ \t]*[-*•–—](?=[ \t]+\w)")
+
+
 def _mark_paragraph_starts(doc):
-    """Start a sentence after every line break, so no sentence spans two paragraphs."""
+    """Start a sentence after every line break, so no sentence spans two paragraphs.
+
+    Also keep quote marks and list markers out of sentences of their own, which the
+    parser otherwise makes of them: a closing quote after a sentence's final mark
+    stays with it (‘… into that."’ before a new paragraph left ‘"’ alone), an opening
+    quote with the word it is glued to (a paragraph opening "''This isn't" left "''"
+    alone), and a list marker that opens a line with the words after it ("- For the
+    survey" left "-" alone). The parser respects ``is_sent_start = False``.
+    """
     from spacy.attrs import IS_SPACE
 
     if len(doc) < 2:
@@ -84,6 +102,21 @@ def _mark_paragraph_starts(doc):
     for index in doc.to_array(IS_SPACE)[:-1].nonzero()[0].tolist():
         if "\n" in doc[index].text:
             doc[index + 1].is_sent_start = True
+    for match in _CLOSING_QUOTE.finditer(doc.text):
+        quote = doc.char_span(match.start(), match.end())
+        if quote is not None and quote.start > 0:
+            quote[0].is_sent_start = False
+    for match in _OPENING_QUOTE.finditer(doc.text):
+        quote = doc.char_span(match.start(), match.end())
+        if quote is not None and quote.end < len(doc):
+            doc[quote.end].is_sent_start = False
+    for match in _LIST_MARKER.finditer(doc.text):
+        marker = doc.char_span(match.end() - 1, match.end())
+        if marker is not None and marker.end < len(doc) - 1:
+            # The marker's token, then white space, then the first word.
+            following = doc[marker.end]
+            following = doc[following.i + 1] if following.is_space else following
+            following.is_sent_start = False
     return doc
 
 

@@ -99,6 +99,55 @@ def test_no_sentence_spans_two_paragraphs():
     assert [s.paragraph for s in article.sentences] == [1, 2, 3]
 
 
+# Shapes read in the corpus where the parser made a "sentence" of punctuation alone:
+# a closing quote before a paragraph break (PolNeAR politico 2016-09-17), a nested
+# closing quote (nyt 2016-09-19), NYT's '' opening a paragraph (nyt 2016-09-16), a
+# list marker opening a line (BBC business/509) and a line of punctuation only.
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            'Asked about the device, O\'Neill said, "Not going to go into that."\n\n'
+            "Police officials said a second device was found.",
+            [
+                'Asked about the device, O\'Neill said, "Not going to go into that."',
+                "Police officials said a second device was found.",
+            ],
+        ),
+        (
+            "He kept saying, 'Don't leave it on the field.'\"\n\nThe crowd cheered.",
+            ["He kept saying, 'Don't leave it on the field.'\"", "The crowd cheered."],
+        ),
+        (
+            "It is hard to imagine a tax code more complicated.\n\n"
+            "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist.",
+            [
+                "It is hard to imagine a tax code more complicated.",
+                "''This isn't tax reform,'' said Douglas Holtz-Eakin, an economist.",
+            ],
+        ),
+        (
+            "Chief executives were more upbeat.\n - For the survey, PwC interviewed "
+            "1,324 chief executives.\n\n* * *\n\nThe survey ran in autumn.",
+            [
+                "Chief executives were more upbeat.",
+                "- For the survey, PwC interviewed 1,324 chief executives.",
+                "The survey ran in autumn.",
+            ],
+        ),
+    ],
+)
+def test_quote_marks_and_list_markers_are_no_sentences_of_their_own(text, expected):
+    article = load_article(text)
+    assert [s.text for s in article.sentences] == expected
+
+
+def test_a_line_of_punctuation_only_is_removed_and_reported():
+    article = load_article("Talks resumed on Monday.\n\n* * *\n\nThey ended on Friday.")
+    assert article.removed_lines == ["* * *"]
+    assert article.n_sentences == 2
+
+
 # -- the BBC corpus: headline lines, one paragraph a line, the cp1252 file ---------
 
 
