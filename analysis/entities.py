@@ -159,7 +159,9 @@ COUNT_COLUMNS = [
 ]
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&.\d]*[A-Z\d]\.?$")
-_POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")
+# A middle initial, case-folded: "w.", "w", "h.w.".
+_INITIAL = re.compile(r"(?:[a-z]\.)+|[a-z]")
+_POSSESSIVE = re.compile(r"(?:['’‘]s|(?<=s)['’])$")
 _LEADING_THE = re.compile(r"(?i)(?:the|this|that|these|those)\s+")
 _QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
 # Honorifics only people carry ("Dr" and "Lord" also name drinks and grounds: "Dr
@@ -326,14 +328,18 @@ def _key(name: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def normalize_name(surface: str) -> str:
-    """A mention's name: white space collapsed, a leading "the" and a possessive removed.
+    """A mention's name: white space collapsed; stray quote marks, a leading "the" and
+    a possessive removed.
 
     >>> normalize_name("the Democratic People’s Republic of Korea")
     'Democratic People’s Republic of Korea'
     >>> normalize_name("North Korea’s")
     'North Korea'
+    >>> normalize_name("“The Future of Work")
+    'Future of Work'
     """
-    name = re.sub(r"\s+", " ", surface).strip()
+    # The model's span often takes a title's opening quote but not its closing one.
+    name = re.sub(r"\s+", " ", surface).strip().strip('“”"').lstrip("‘").strip()
     if _LEADING_THE.match(name) and len(name.split()) > 1:
         name = _LEADING_THE.sub("", name, count=1)
     return _POSSESSIVE.sub("", name).strip() or name
@@ -867,6 +873,12 @@ def _resolve_people(kept_mentions: list[_Mention]) -> None:
             if not is_person:
                 m.notes.append(f"model label {m.label}; the surname of {name}")
         elif is_person and len(words) >= 2:
+            same = _same_but_initials(words, full)
+            if same is not None:
+                # "Thomas W. Malone" after "Thomas Malone" (or before it): one person.
+                m.entity = same
+                full[same]["count"] += 1
+                continue
             if m.name not in full:
                 full[m.name] = {"words": words, "first": m.start, "count": 0}
                 for word in set(words):
@@ -876,6 +888,26 @@ def _resolve_people(kept_mentions: list[_Mention]) -> None:
         else:
             pending.append(m)
     _resolve_before_full_names(pending, full, by_word)
+
+
+def _same_but_initials(words: tuple[str, ...], full: dict) -> str | None:
+    """The known full name that differs from ``words`` only by middle initials, if any.
+
+    One side must have no initials at all: "George H. W. Bush" and "George W. Bush"
+    are two people, while "Thomas W. Malone" and "Thomas Malone" are one. (An article
+    that calls the elder Bush "George Bush" beside "George W. Bush" is merged wrongly.)
+    """
+    plain = tuple(w for w in words if not _INITIAL.fullmatch(w))
+    if len(plain) < 2:
+        return None
+    for name, info in full.items():
+        other = info["words"]
+        if other == words:
+            continue
+        other_plain = tuple(w for w in other if not _INITIAL.fullmatch(w))
+        if other_plain == plain and (plain == words or other_plain == other):
+            return name
+    return None
 
 
 def _resolve_before_full_names(pending: list[_Mention], full: dict, by_word: dict) -> None:
@@ -968,6 +1000,29 @@ def _drop_capitalised_common_words(found: list[_Mention], doc, lookup: dict[str,
                 f"“{word.text}” is capitalised only where it opens a sentence and is "
                 "lower case elsewhere: a common word, not a name"
             )
+
+
+# Words that open an interview answer or question after a speaker's label
+# ("The Economist: You say that ..."); a mention never ends on one after a colon.
+_ANSWER_OPENERS = frozenset(
+    ["i", "you", "we", "he", "she", "it", "they", "this", "that", "there", "yes", "no", "well"]
+)
+
+
+def _cut_speaker_labels(found: list[_Mention], doc) -> None:
+    """End a mention at its colon when a pronoun follows it: the label of an interview turn.
+
+    The small model reads "The Economist: You say that ..." as a title "The Economist:
+    You"; the name is "The Economist".
+    """
+    for m in found:
+        if not m.kept or m.tok_end - m.tok_start < 3:
+            continue
+        colon, last = doc[m.tok_end - 2], doc[m.tok_end - 1]
+        if colon.text == ":" and last.lower_ in _ANSWER_OPENERS:
+            before = doc[m.tok_end - 3]
+            m.tok_end, m.end = before.i + 1, before.idx + len(before.text)
+            m.notes.append(f"“{last.text}” after the colon opens the speaker's words")
 
 
 def _people_after_honorifics(found: list[_Mention], text: str) -> None:
@@ -1307,6 +1362,7 @@ def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> 
     for m in added:
         _apply_corrections(m, text, rules)
     found = sorted(found + added, key=lambda m: m.start)
+    _cut_speaker_labels(found, doc)
     _people_after_honorifics(found, text)
     for m in found:
         if not m.kept:

@@ -15,7 +15,7 @@ import pytest
 
 from analysis import entities, load_article
 from benchmarks import entities as entity_benchmark
-from tests.conftest import SHARED_CORPUS
+from tests.conftest import SHARED_CORPUS, html_page
 
 # Seed, counted by hand (the issue's table; re-counted sentence by sentence):
 # (name, type, mentions by name, adjectival mentions)
@@ -264,6 +264,43 @@ def test_honorific_before_a_possessive_phrase_is_not_a_person():
     assert not (
         counts["name"].str.contains("International Finance Facility") & (counts["type"] == "PERSON")
     ).any()
+
+
+@pytest.fixture(scope="module")
+def economist_counts():
+    return entities.entity_counts(load_article(html_page("economist.com.thinking.html")))
+
+
+def test_a_middle_initial_does_not_make_another_person(economist_counts):
+    # Read in the page: "Thomas Malone" twice, "Mr Malone" 6 times, "Thomas W. Malone"
+    # twice (the book credits at the end).
+    counts = economist_counts.set_index("name")
+    assert counts.loc["Thomas Malone", "mentions"] == 10
+    assert "Thomas W. Malone" not in counts.index
+
+
+def test_interview_turn_label_is_the_name_before_the_colon(economist_counts):
+    # The interview's questions open "The Economist: You say that ...".
+    names = set(economist_counts["name"])
+    assert "Economist" in names and not any(":" in n and "You" in n for n in names)
+
+
+def test_stray_quote_marks_are_not_part_of_a_name(economist_counts):
+    # "His book “The Future of Work” in 2004": the model's span takes the opening quote.
+    assert "Future of Work" in set(economist_counts["name"])
+    assert not economist_counts["name"].str.contains('[“”"]').any()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "George W. Bush met George H. W. Bush. George W. Bush left. George H. W. Bush spoke.",
+        "George H. W. Bush met George W. Bush. George H. W. Bush left. George W. Bush spoke.",
+    ],
+)
+def test_different_middle_initials_are_different_people(text):
+    counts = entities.entity_counts(load_article(text)).set_index("name")["mentions"]
+    assert counts.to_dict() == {"George W. Bush": 2, "George H. W. Bush": 2}
 
 
 def test_names_that_differ_only_in_accents_are_one_entity(corpus_counts):
