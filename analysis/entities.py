@@ -963,6 +963,27 @@ def _strip_openers(found: list[_Mention], doc) -> None:
             m.notes.append(f"“{first.text}” opens the sentence; not part of the name")
 
 
+# A web address names a site even in lower case ("amazon.co.uk", "blinkx.tv").
+_WEB_ADDRESS = re.compile(r"[a-z]\.[a-z]{2,}\b")
+
+
+def _drop_uncapitalised(found: list[_Mention], text: str) -> None:
+    """Drop model mentions with no capital letter: prices, amounts and words, not names.
+
+    The small model labels "300p" and "6.2bn" as products and people, "n’t" and
+    "showy" as places. A web address is kept.
+    """
+    for m in found:
+        surface = text[m.start : m.end]
+        if (
+            m.kept
+            and not any(c.isupper() for c in surface)
+            and not _WEB_ADDRESS.search(surface)
+        ):
+            m.kept = False
+            m.notes.append("no capital letter: not a name")
+
+
 def _drop_capitalised_common_words(found: list[_Mention], doc, lookup: dict[str, Alias]) -> None:
     """Drop a one-word mention that is only a common word capitalised by its position.
 
@@ -1348,6 +1369,7 @@ def _build(article: Article, lookup: dict[str, Alias], rules, default: bool) -> 
     for m in found:
         _apply_corrections(m, text, rules)
     _strip_openers(found, doc)
+    _drop_uncapitalised(found, text)
     _drop_capitalised_common_words(found, doc, lookup)
     _repair_cut_names(found, doc)
     acronyms, definition_tokens = _acronym_definitions(found, doc)

@@ -15,7 +15,7 @@ import pytest
 
 from analysis import entities, load_article
 from benchmarks import entities as entity_benchmark
-from tests.conftest import SHARED_CORPUS, html_page
+from tests.conftest import FIXTURES, SHARED_CORPUS, html_page
 
 # Seed, counted by hand (the table; re-counted sentence by sentence):
 # (name, type, mentions by name, adjectival mentions)
@@ -301,6 +301,21 @@ def test_stray_quote_marks_are_not_part_of_a_name(economist_counts):
 def test_different_middle_initials_are_different_people(text):
     counts = entities.entity_counts(load_article(text)).set_index("name")["mentions"]
     assert counts.to_dict() == {"George W. Bush": 2, "George H. W. Bush": 2}
+
+
+@pytest.mark.parametrize(
+    ("page", "junk"),
+    [
+        # "one election official will scan voter's fingers" (the model: a group, NORP)
+        (("bbc", "tech", "001.txt"), "scan"),
+        # "the blackouts weren’t necessary" (the model: a place, GPE)
+        (("html", "nytimes.com.blackouts.html"), "n’t"),
+    ],
+)
+def test_a_mention_without_a_capital_letter_is_no_name(page, junk):
+    counts = entities.entity_counts(load_article(FIXTURES.joinpath(*page)))
+    assert junk not in set(counts["name"])
+    assert not counts["name"].map(lambda n: n == n.lower() and n != n.upper()).any()
 
 
 def test_names_that_differ_only_in_accents_are_one_entity(corpus_counts):
