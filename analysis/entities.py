@@ -888,6 +888,38 @@ def _resolve_people(kept_mentions: list[_Mention]) -> None:
         else:
             pending.append(m)
     _resolve_before_full_names(pending, full, by_word)
+    _resolve_like_the_person_word(kept_mentions)
+
+
+def _resolve_like_the_person_word(kept_mentions: list[_Mention]) -> None:
+    """A lone word the model labelled ORG or GPE is the person it names elsewhere.
+
+    When the same word, on its own, is elsewhere a PERSON resolved to one full name
+    ("Zoe" -> Zoe Anderson), and the model calls it a person at least as often as an
+    organisation or place, its ORG/GPE mentions are that person too (the model labels
+    one name differently from sentence to sentence). Words of the alias table never
+    get here: their entity is set first.
+    """
+    people_of: dict[str, set[str]] = defaultdict(set)
+    votes: Counter = Counter()  # word -> PERSON mentions minus ORG/GPE mentions
+    for m in kept_mentions:
+        if m.type == "PERSON" and len(m.name.split()) == 1 and len(m.entity.split()) > 1:
+            people_of[m.name].add(m.entity)
+            votes[m.name] += 1
+    others = [
+        m
+        for m in kept_mentions
+        if not m.entity and not m.is_family and m.type in ("ORG", "GPE") and m.name in people_of
+    ]
+    for m in others:
+        votes[m.name] -= 1
+    for m in others:
+        # Only where the model calls the word a person at least as often as not: an
+        # organisation it once took for a person ("Yahoo") stays an organisation.
+        if len(people_of[m.name]) == 1 and votes[m.name] >= 0:
+            (m.entity,) = people_of[m.name]
+            m.type = "PERSON"
+            m.notes.append(f"model label {m.label}; elsewhere the person {m.entity}")
 
 
 def _same_but_initials(words: tuple[str, ...], full: dict) -> str | None:

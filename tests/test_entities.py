@@ -318,6 +318,15 @@ def test_a_mention_without_a_capital_letter_is_no_name(page, junk):
     assert not counts["name"].map(lambda n: n == n.lower() and n != n.upper()).any()
 
 
+def test_a_given_name_the_model_calls_an_organisation_is_the_person_it_names():
+    # telegraph.co.uk.plumber (read): "Zoe Anderson, 24, ..." then "Zoe" alone 8 times;
+    # the model labels 4 of those PERSON and 4 ORG.
+    article = load_article(html_page("telegraph.co.uk.plumber.html"))
+    zoe = entities.mentions(article).query("text == 'Zoe'")
+    assert len(zoe) == 8
+    assert set(zoe["entity"]) == {"Zoe Anderson"} and set(zoe["type"]) == {"PERSON"}
+
+
 def test_names_that_differ_only_in_accents_are_one_entity(corpus_counts):
     # sport/344: "Bourgoin lock Pascal Pape, who has recovered" and, in the squad list,
     # "Pascal Pap&#233; (Bourgoin)": one man, named with his accent.
