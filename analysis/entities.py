@@ -873,18 +873,14 @@ def _resolve_people(kept_mentions: list[_Mention]) -> None:
             if not is_person:
                 m.notes.append(f"model label {m.label}; the surname of {name}")
         elif is_person and len(words) >= 2:
-            same = _same_but_initials(words, full)
-            if same is not None:
-                # "Thomas W. Malone" after "Thomas Malone" (or before it): one person.
-                m.entity = same
-                full[same]["count"] += 1
-                continue
-            if m.name not in full:
-                full[m.name] = {"words": words, "first": m.start, "count": 0}
+            # "Thomas W. Malone" after "Thomas Malone" (or before it) is one person.
+            name = _same_but_initials(words, full) or m.name
+            if name not in full:
+                full[name] = {"words": words, "first": m.start, "count": 0}
                 for word in set(words):
-                    by_word[word].append(m.name)
-            full[m.name]["count"] += 1
-            m.entity = m.name
+                    by_word[word].append(name)
+            full[name]["count"] += 1
+            m.entity = name
         else:
             pending.append(m)
     _resolve_before_full_names(pending, full, by_word)
