@@ -1003,11 +1003,7 @@ def _drop_uncapitalised(found: list[_Mention], text: str) -> None:
     """
     for m in found:
         surface = text[m.start : m.end]
-        if (
-            m.kept
-            and not any(c.isupper() for c in surface)
-            and not _WEB_ADDRESS.search(surface)
-        ):
+        if m.kept and not any(c.isupper() for c in surface) and not _WEB_ADDRESS.search(surface):
             m.kept = False
             m.notes.append("no capital letter: not a name")
 
@@ -1036,14 +1032,15 @@ def _drop_capitalised_common_words(found: list[_Mention], doc, lookup: dict[str,
     ]
     if not candidates:
         return
-    words = {doc[m.tok_start].text for m in candidates}
-    lower_forms = {word.lower() for word in words}
-    # Only articles with a candidate pay for a look at every word.
-    capitalised_inside = {t.text for t in doc if t.text in words and not t.is_sent_start}
-    lower_words = {t.text for t in doc if t.text in lower_forms}
+    from spacy.attrs import ORTH, SENT_START
+
+    # Word hashes and sentence starts as arrays: no Token object per word of the article.
+    table = doc.to_array([ORTH, SENT_START])
+    orth, inside = table[:, 0], table[:, 1] != 1
     for m in candidates:
         word = doc[m.tok_start]
-        if word.text not in capitalised_inside and word.lower_ in lower_words:
+        capitalised_inside = bool(((orth == word.orth) & inside).any())
+        if not capitalised_inside and bool((orth == word.lower).any()):
             m.kept = False
             m.notes.append(
                 f"“{word.text}” is capitalised only where it opens a sentence and is "
