@@ -79,6 +79,8 @@ def get_tokenizer():
 _CLOSING_QUOTE = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…]['’]))(?:''|[\"”’])")
 # An opening quote glued to the word after it: '"Not', '“We', "''This" (NYT style).
 _OPENING_QUOTE = re.compile(r"(?:''|[\"“‘])(?=\w)")
+# Tokens that end a sentence when they stand alone (an abbreviation keeps its full stop).
+_SENTENCE_ENDS = frozenset([".", "!", "?", "…"])
 # A list marker opening a line: "- For the survey, ..." (BBC lists), "• ", "* ".
 _LIST_MARKER = re.compile(r"(?m)^[ \t]*[-*•–—](?=[ \t]+\w)")
 
@@ -108,8 +110,14 @@ def _mark_paragraph_starts(doc):
             quote[0].is_sent_start = False
     for match in _OPENING_QUOTE.finditer(doc.text):
         quote = doc.char_span(match.start(), match.end())
-        if quote is not None and quote.end < len(doc):
-            doc[quote.end].is_sent_start = False
+        if quote is None or quote.end >= len(doc):
+            continue
+        doc[quote.end].is_sent_start = False
+        # After a sentence's final mark and a space the quote opens the next sentence:
+        # without this the parser hangs NYT's "said. ''It" quote on the sentence before.
+        before = doc[quote.start - 1] if quote.start > 0 else None
+        if before is not None and before.whitespace_ and before.text in _SENTENCE_ENDS:
+            quote[0].is_sent_start = True
     for match in _LIST_MARKER.finditer(doc.text):
         marker = doc.char_span(match.end() - 1, match.end())
         if marker is not None and marker.end < len(doc) - 1:

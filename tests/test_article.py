@@ -127,6 +127,15 @@ def test_no_sentence_spans_two_paragraphs():
             ],
         ),
         (
+            # NYT's quote after a reporting clause (PolNeAR nyt 2016-09-16).
+            "''I haven't heard a peep,'' said Mr. Holtz-Eakin. ''The focus on "
+            "personalities has driven out policy,'' he added.",
+            [
+                "''I haven't heard a peep,'' said Mr. Holtz-Eakin.",
+                "''The focus on personalities has driven out policy,'' he added.",
+            ],
+        ),
+        (
             "Chief executives were more upbeat.\n - For the survey, PwC interviewed "
             "1,324 chief executives.\n\n* * *\n\nThe survey ran in autumn.",
             [
