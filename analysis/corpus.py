@@ -9,6 +9,7 @@ that cannot be read fills the ``error`` column of its row and never stops the ru
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -177,16 +178,45 @@ def _run_local(shards, workers, batch_size, progress, total) -> list[list[dict]]
                 results.append(analyze_shard(shard, batch_size))
                 bar.update(len(shard))
             return results
-        import multiprocessing
-
-        # "spawn" keeps workers clean of the parent's threads (tqdm, Jupyter).
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        with process_pool(workers) as pool:
             futures = [pool.submit(analyze_shard, shard, batch_size) for shard in shards]
             for shard, future in zip(shards, futures, strict=True):
                 results.append(future.result())
                 bar.update(len(shard))
     return results
+
+
+# How often a worker checks that the process that started it is still alive (seconds).
+PARENT_CHECK_SECONDS = 1.0
+
+
+def process_pool(workers: int) -> ProcessPoolExecutor:
+    """A pool of ``workers`` fresh processes that exit when the process that made them dies.
+
+    "spawn" keeps workers clean of the parent's threads (tqdm, Jupyter). A worker whose
+    parent is killed (a kernel restarted mid-run, ``kill`` on the command) would
+    otherwise wait for work forever, holding its model in memory (about 400 MB).
+    """
+    import multiprocessing
+
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    )
+
+
+def _exit_with_parent(parent_pid: int) -> None:
+    """Start a daemon thread that ends this worker once ``parent_pid`` is no longer its parent."""
+    import threading
+
+    def watch() -> None:
+        while os.getppid() == parent_pid:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
 
 
 def _run_dask(shards, client, workers, batch_size, progress) -> list[list[dict]]:

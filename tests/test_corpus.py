@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from analysis.corpus import BASE_COLUMNS, analyze_many
+from analysis.paths import PROJECT_DIR
 from tests.conftest import BBC, SHARED_CORPUS
 
 SHARED_BBC = SHARED_CORPUS / "bbc"
@@ -92,3 +100,47 @@ def test_default_workers_start_a_second_process_from_forty_articles(monkeypatch)
     monkeypatch.setattr("os.cpu_count", lambda: 8)
     assert corpus.default_workers(100) == 5
     assert corpus.default_workers(1000) == 8
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by its new parent) is gone for our purpose.
+    with contextlib.suppress(OSError):
+        if Path(f"/proc/{pid}/stat").read_text().split(") ")[-1].startswith("Z"):
+            return False
+    return True
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals")
+def test_workers_exit_when_their_parent_is_killed(tmp_path):
+    script = tmp_path / "parent.py"
+    script.write_text(
+        "import os, time\n"
+        "from analysis.corpus import process_pool\n"
+        "if __name__ == '__main__':  # spawn re-imports this file in each worker\n"
+        "    pool = process_pool(2)\n"
+        "    futures = [pool.submit(time.sleep, 0.5) for _ in range(2)]\n"
+        "    for future in futures:\n"
+        "        future.result()\n"
+        # Every worker the pool started (a task's os.getpid could name one worker twice).
+        "    pids = sorted(process.pid for process in pool._processes.values())\n"
+        "    print(' '.join(map(str, pids)), flush=True)\n"
+        "    time.sleep(600)\n"
+    )
+    parent = subprocess.Popen(
+        [sys.executable, str(script)], stdout=subprocess.PIPE, text=True, cwd=PROJECT_DIR
+    )
+    workers = [int(pid) for pid in parent.stdout.readline().split()]
+    assert workers and all(_alive(pid) for pid in workers)
+    parent.kill()  # SIGKILL: no clean-up runs in the parent
+    parent.wait()
+    deadline = time.monotonic() + 60
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:  # a failing run must not leave its workers behind
+        os.kill(pid, signal.SIGKILL)
+    assert not left
