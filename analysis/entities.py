@@ -14,9 +14,12 @@ each documented where it is done:
    ideologies not organisations, "the Kim family" not Kim; datelines, bylines,
    credit lines, sign-offs ("(END)") and e-mail addresses are never entities, nor
    adjectives from names ("Faustian") or periods ("Cenozoic"). Then a common word
-   opening a sentence is cut from a surname ("Notice Trump"), and a name the model
-   cut short is grown to its head word ("Paris Climate" + "Accord",
-   ``entity_name_heads.csv``).
+   opening a sentence is cut from a surname ("Notice Trump"); a mention with no
+   capital letter ("300p", "n’t") or a common word capitalised only where it opens
+   a sentence ("Broadband") is dropped; and a name the model cut short is grown to
+   its head word ("Paris Climate" + "Accord", ``entity_name_heads.csv``). After the
+   pattern pass, an interview turn's label ends at its colon ("The Economist: You")
+   and a name after Mr, Ms, Sir or Dame is a person whatever the model's label.
 3. **A pattern pass** over the existing doc (nothing is re-parsed) adds what the
    model missed: later uses of an acronym defined in the text, later uses of a
    person's surname, forms listed in the alias table, "the North"/"the South",
@@ -1094,17 +1097,13 @@ def _people_after_honorifics(found: list[_Mention], text: str) -> None:
             surnames.add(_POSSESSIVE.sub("", text[start : m.end]).split()[-1])
     # "Vincent Cable" tagged as an organisation, in an article that calls him "Mr Cable".
     for m in found:
+        if not m.kept or m.type == "PERSON" or m.is_family:
+            continue
         name = _POSSESSIVE.sub("", text[m.start : m.end])
-        if (
-            m.kept
-            and m.type != "PERSON"
-            and not m.is_family
-            and len(name.split()) > 1
-            and name.split()[-1] in surnames
-            and PERSON_NAME_SHAPE.fullmatch(name)
-        ):
+        words = name.split()
+        if len(words) > 1 and words[-1] in surnames and PERSON_NAME_SHAPE.fullmatch(name):
             m.type = "PERSON"
-            m.notes.append(f"the full name of Mr/Ms {name.split()[-1]}: a person")
+            m.notes.append(f"the full name of Mr/Ms {words[-1]}: a person")
 
 
 def _repair_cut_names(found: list[_Mention], doc) -> None:
