@@ -64,23 +64,8 @@ from analysis.article import Article
 from analysis.cache import cached
 from analysis.paths import data_file
 from analysis.tokens import token_table
-from analysis.vocabulary import straighten_apostrophes
+from analysis.vocabulary import ENTITY_TYPES, straighten_apostrophes
 
-# spaCy labels kept as entities; the numeric ones (DATE, TIME, PERCENT, MONEY,
-# QUANTITY, ORDINAL, CARDINAL) are values, not "who and what".
-ENTITY_TYPES = (
-    "PERSON",
-    "NORP",
-    "FAC",
-    "ORG",
-    "GPE",
-    "LOC",
-    "PRODUCT",
-    "EVENT",
-    "WORK_OF_ART",
-    "LAW",
-    "LANGUAGE",
-)
 # Types that count as places in :func:`headline_metrics`.
 PLACE_TYPES = ("GPE", "LOC", "FAC")
 # Model labels that a lone surname may carry when the small model mislabels it.

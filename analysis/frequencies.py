@@ -48,9 +48,8 @@ import pandas as pd
 
 from analysis.article import Article
 from analysis.cache import cached
-from analysis.entities import ENTITY_TYPES
 from analysis.tokens import TokenTable, content_flags, token_table
-from analysis.vocabulary import stop_words, straighten_apostrophes
+from analysis.vocabulary import ENTITY_TYPES, stop_words, straighten_apostrophes
 
 By = Literal["lemma", "lower"]
 

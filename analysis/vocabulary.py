@@ -13,6 +13,22 @@ from collections.abc import Iterable
 
 from analysis.paths import data_file
 
+# spaCy labels kept as entities; the numeric ones (DATE, TIME, PERCENT, MONEY,
+# QUANTITY, ORDINAL, CARDINAL) are values, not "who and what".
+ENTITY_TYPES = (
+    "PERSON",
+    "NORP",
+    "FAC",
+    "ORG",
+    "GPE",
+    "LOC",
+    "PRODUCT",
+    "EVENT",
+    "WORK_OF_ART",
+    "LAW",
+    "LANGUAGE",
+)
+
 
 @functools.cache
 def _default_stop_words() -> frozenset[str]:
