@@ -97,3 +97,22 @@ def is_content_form(lower: str, norm: str, stops: frozenset[str]) -> bool:
         stops: The stop words.
     """
     return lower not in stops and norm not in stops and not lower.startswith("'") and len(lower) > 1
+
+
+def read_word_list(name: str) -> tuple[str, ...]:
+    """The entries of a data file in ``analysis/data/``: one a line, in file order.
+
+    The one rule for the package's plain-text and CSV data files: each line is stripped
+    of surrounding white space; blank lines and comment lines (first non-blank
+    character ``#``) are left out. A ``#`` later in a line is kept (CSV patterns hold
+    it), so a comment has a line of its own. A CSV file's lines (header first) feed
+    :class:`csv.DictReader`.
+
+    Args:
+        name: The file's name inside ``analysis/data/``.
+
+    Returns:
+        The remaining lines, in file order.
+    """
+    lines = (line.strip() for line in data_file(name).read_text(encoding="utf-8").splitlines())
+    return tuple(line for line in lines if line and not line.startswith("#"))
