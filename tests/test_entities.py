@@ -543,6 +543,84 @@ def test_takeaways_without_entities():
     assert entities.network_takeaway(article) == entities.NO_ENTITIES
 
 
+def test_takeaways_dict_is_built_from_the_takeaway_functions(seed):
+    found = entities.takeaways(seed)
+    assert list(found) == ["summary", "counts", "dispersion", "network"]
+    assert found["counts"] == entities.counts_takeaway(seed)
+    assert found["dispersion"] == entities.dispersion_takeaway(seed, top_n=entities.TOP_DISPERSION)
+    assert found["network"] == entities.network_takeaway(seed, top_n=entities.TOP_NETWORK)
+    metrics = entities.headline_metrics(seed)
+    assert found["summary"].startswith(f"{metrics['n_entities']} distinct entities")
+    assert f"The most named is {metrics['top_entity']!r}" in found["summary"]
+    empty = entities.takeaways(load_article("the cat sat on the mat and it was fine"))
+    assert set(empty.values()) == {entities.NO_ENTITIES}
+
+
+def test_dispersion_spans_are_the_dispersion_tables_first_and_last(seed):
+    spans = entities.dispersion_spans(seed, top_n=3)
+    spread = entities.dispersion(seed, top_n=3)
+    assert list(spans.index) == list(dict.fromkeys(spread["entity"]))
+    first = spread.groupby("entity")["sentence_id"].min()
+    assert (spans["first_sentence"] == first[spans.index]).all()
+    assert spans["n_mentions"].sum() == len(spread)
+
+
+def test_one_honorific_list_serves_stripping_and_people():
+    rules = entities.correction_rules()
+    strip = next(r for r in rules if r.action == "strip")
+    assert "{honorifics}" not in strip.pattern.pattern
+    for honorific in entities.HONORIFICS:
+        assert strip.pattern.match(f"{honorific} Smith")
+    assert set(entities.PERSONAL_HONORIFICS) == {"Mr", "Mrs", "Ms", "Mx", "Sir", "Dame"}
+    assert set(entities.PERSONAL_HONORIFICS) < set(entities.HONORIFICS)
+    assert entities.PERSONAL_HONORIFIC.match("Dame Julie")
+    assert not entities.PERSONAL_HONORIFIC.match("Dr Pepper")
+
+
+CORRECTIONS_HEADER = "# a comment\nwhere,label,pattern,action,new_type,note\n"
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("before,ORG,x$,strip,,", "'strip' does nothing with where 'before'"),
+        ("text,*,x,extend,PERSON,", "'extend' does nothing with where 'text'"),
+        ("line,*,x,extend,,", "'extend' does nothing with where 'line'"),
+        ("after,*,^x,relabel,,", "relabel needs a new_type"),
+        ("inside,*,x,drop,,", "unknown where 'inside'"),
+        ("text,*,x,delete,,", "unknown action 'delete'"),
+    ],
+)
+def test_correction_file_refuses_a_rule_that_does_nothing(tmp_path, monkeypatch, row, problem):
+    from analysis import paths
+
+    good = "text,*,Foo,drop,,a good rule\n"
+    (tmp_path / "entity_corrections.csv").write_text(
+        CORRECTIONS_HEADER + good + row + "\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
+    with pytest.raises(ValueError, match="bad entity correction") as error:
+        entities.correction_rules()
+    message = str(error.value)
+    assert str(tmp_path / "entity_corrections.csv") in message
+    assert "row 2" in message  # the second rule after the header, comments not counted
+    assert problem in message
+
+
+def test_extra_correction_rows_are_checked_too():
+    with pytest.raises(ValueError, match=r"extra=\.\.\.\), row 1: .*'strip' does nothing"):
+        entities.correction_rules(extra=[{"where": "after", "pattern": "x", "action": "strip"}])
+
+
+def test_read_word_list_skips_blanks_and_comment_lines(tmp_path, monkeypatch):
+    from analysis import paths
+    from analysis.vocabulary import read_word_list
+
+    (tmp_path / "words.txt").write_text("# head\n\n  alpha  \n   # indented\nbeta # kept\n")
+    monkeypatch.setattr(paths, "DATA_DIR", tmp_path)
+    assert read_word_list("words.txt") == ("alpha", "beta # kept")
+
+
 def test_report_command_includes_entities(seed):
     from analysis.report import build_report
 
