@@ -919,8 +919,10 @@ def score_pairs(pairs: list[tuple[str, str]]) -> list[float]:
 ARTICLE_SCORER_FILE = "restatement_article.csv"
 # Its features, in the order of the coefficients (see article_pair_features).
 ARTICLE_FEATURES = ("pair_logit", "n_shared_log", "quote_after_report", "quote_next")
-# A quotation mark at the start of a sentence (after any punctuation) or after a colon.
-_QUOTE_OPENING = re.compile(r'^\W*["\u201c\u201d\u00ab]|:\s*["\u201c\u201d\u00ab]')
+# An opening quotation mark at the start of a sentence (after any punctuation) or after a
+# colon. The closing curly quote (U+201D) is not one: a sentence that starts on it starts
+# on the close of the quote before.
+_QUOTE_OPENING = re.compile(r'^\W*["\u201c\u00ab]|:\s*["\u201c\u00ab]')
 
 
 def _opens_quote(text: str) -> bool:
