@@ -112,11 +112,10 @@ def _bbc_line(comparison: pd.DataFrame) -> str:
     """The restated share against BBC news, then every measure outside the BBC p10-p90 band."""
     rows = comparison.set_index("measure")
     share = rows.loc["restated_share"]
-    line = f"Its restated share is {share.value:.2f}" + (
-        f", higher than in {share.bbc_percentile:.0f}% of BBC News articles"
-        if math.isfinite(share.bbc_percentile)
-        else ""
-    )
+    line = f"Its restated share is {share.value:.2f}"
+    # The percentile is only told above the median: below it, ties at 0 make it misleading.
+    if share.value > share.bbc_median and math.isfinite(share.bbc_percentile):
+        line += f", higher than in {share.bbc_percentile:.0f}% of BBC News articles"
     line += f" (BBC median {share.bbc_median:.2f}, 90th percentile {share.bbc_p90:.2f})"
     if share.bbc_median > 0 and share.value >= 2 * share.bbc_median:
         line += f", about {share.value / share.bbc_median:.0f} times the median"
@@ -124,7 +123,9 @@ def _bbc_line(comparison: pd.DataFrame) -> str:
         f"{name} {row.value:.3g} ({'above' if row.value > row.bbc_p90 else 'below'} the BBC "
         f"range {row.bbc_p10:.3g} to {row.bbc_p90:.3g})"
         for name, row in rows.iterrows()
-        if name != "restated_share" and not row.bbc_p10 <= row.value <= row.bbc_p90
+        if name != "restated_share"
+        and math.isfinite(row.value)
+        and not row.bbc_p10 <= row.value <= row.bbc_p90
     ]
     if outside:
         return line + ". Outside the range of 8 in 10 BBC articles: " + "; ".join(outside) + "."
