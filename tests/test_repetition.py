@@ -486,3 +486,61 @@ def test_numbers_written_with_digits_are_words():
     assert diversity.article_words(article)[:5] == ["the", "blackout", "began", "at", "6:25"]
     phrases = set(repetition.repeated_phrases(article)["phrase"])
     assert not any(phrase.startswith("began at") for phrase in phrases)
+
+
+@pytest.mark.parametrize(
+    ("text", "opens"),
+    [
+        ('"We will not give up," she said.', True),
+        ("\u201cWe will not give up,\u201d she said.", True),
+        ("He said: \u00abWe will not give up.\u00bb", True),
+        # A closing curly quote at the start closes the quote before; it opens nothing.
+        ("\u201d She said the plan had failed.", False),
+        ("He said: \u201d the plan had failed.", False),
+        ("She said the plan had failed.", False),
+    ],
+)
+def test_opens_quote_takes_only_opening_marks(text, opens):
+    from analysis.repetition.restatements import _opens_quote
+
+    assert _opens_quote(text) is opens
+
+
+def test_settings_are_cached_under_their_own_key(seed):
+    """A non-default setting is computed for itself and leaves the default results alone."""
+    default = repetition.sentence_restatements(seed)
+    loose = repetition.sentence_restatements(seed, threshold=0.0, min_shared=0)
+    assert loose["is_restatement"].sum() > default["is_restatement"].sum()
+    pd.testing.assert_frame_equal(repetition.sentence_restatements(seed), default)
+    assert repetition.restated_share(seed, threshold=0.0) >= repetition.restated_share(seed)
+    longer = repetition.repeated_phrases(seed, min_words=4)
+    assert (longer["n_words"] >= 4).all() and len(longer) < len(repetition.repeated_phrases(seed))
+    assert repetition.report_section(seed)["repeated_phrases"][0]["count"] >= 2
+
+
+def test_takeaways_of_the_seed(seed):
+    lines = repetition.takeaways(seed)
+    assert set(lines) == {"restatements", "closest", "phrases", "novelty"}
+    assert lines["restatements"].startswith("10 of 19 sentences (53%) restate an earlier one")
+    assert f"score of {repetition.RESTATEMENT_THRESHOLD:g} or above" in lines["restatements"]
+    assert lines["closest"].startswith("Closest restatement: sentence 14 repeats sentence 4")
+    assert "\u201cvowed to cut off support from countries like\u201d" in lines["phrases"]
+    assert lines["novelty"].endswith("71% of the content vocabulary, the second half 29%.")
+
+
+def test_takeaways_against_bbc(seed, bbc_business):
+    from analysis import compare
+
+    line = repetition.takeaways(seed, compare.compare_to_reference(seed))["bbc"]
+    median = compare.reference_median("restated_share")
+    assert line.startswith("Its restated share is 0.53, higher than in 100% of BBC News articles")
+    assert f"BBC median {median:.2f}" in line and "seq_rep_2 0.256 (above" in line
+    quiet = repetition.takeaways(bbc_business, compare.compare_to_reference(bbc_business))["bbc"]
+    assert "higher than" not in quiet  # below the median: no percentile told
+    assert quiet.endswith("Every other measure is within the range of 8 in 10 BBC articles.")
+
+
+def test_takeaways_of_an_article_without_repetition():
+    lines = repetition.takeaways(load_article("Just one sentence here."))
+    assert lines["closest"] == "No sentence restates an earlier one."
+    assert lines["phrases"].startswith("No phrase of")

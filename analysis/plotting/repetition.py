@@ -40,7 +40,7 @@ def plot_similarity_heatmap(
     threshold: float | None = None,
     title: str = "Which sentences say the same thing?",
 ):
-    """Sentence x sentence similarity, paragraph boundaries drawn as white lines.
+    """Sentence x sentence similarity, paragraph boundaries drawn as grey lines.
 
     Args:
         matrix: :func:`analysis.repetition.similarity_matrix` (square, indexed by
