@@ -392,6 +392,15 @@ def test_takeaways_state_the_seeds_numbers(seed):
     )
 
 
+def test_takeaways_gives_every_chart_its_sentence(seed):
+    assert readability.takeaways(seed) == {
+        "grade_scale": readability.grade_scale_takeaway(seed),
+        "sentence_grades": readability.sentence_grades_takeaway(seed),
+        "sentence_lengths": readability.sentence_lengths_takeaway(seed),
+        "paragraph_grades": readability.paragraph_grades_takeaway(seed),
+    }
+
+
 def test_takeaways_of_text_that_cannot_be_graded():
     article = load_article("Hello")
     assert "too short" in readability.grade_scale_takeaway(article)

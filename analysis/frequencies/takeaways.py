@@ -9,7 +9,7 @@ from analysis.article import Article
 from analysis.frequencies.counts import dispersion, word_counts
 from analysis.frequencies.distinctive import MIN_DISTINCTIVE_COUNT, distinctive_words
 from analysis.frequencies.kwic import default_query, keyword_in_context
-from analysis.frequencies.ngrams import NGRAM_LENGTHS, ngram_counts
+from analysis.frequencies.ngrams import MIN_NGRAM_COUNT, NGRAM_LENGTHS, ngram_counts
 from analysis.frequencies.rank import rank_frequency
 
 
@@ -67,8 +67,11 @@ def top_ngrams_takeaway(article: Article) -> str:
     """How many phrases recur, and the most frequent one."""
     ngrams = ngram_counts(article)
     if ngrams.empty:
-        lengths = " or ".join(f"{n}-word" for n in NGRAM_LENGTHS)
-        return f"No {lengths} phrase recurs: the article does not repeat itself in phrases."
+        lengths = " or ".join(map(str, NGRAM_LENGTHS))
+        return (
+            f"No phrase of {lengths} words occurs {MIN_NGRAM_COUNT} times or more: the "
+            "article does not repeat itself in phrases."
+        )
     top = ngrams.iloc[0]
     return (
         f"{len(ngrams)} phrases recur; the most frequent is {top['term']!r} ({top['count']} times)."
