@@ -94,6 +94,7 @@ from analysis.readability.tables import (
 )
 from analysis.readability.takeaways import (
     grade_scale_takeaway,
+    guide,
     paragraph_grades_takeaway,
     sentence_grades_takeaway,
     sentence_lengths_takeaway,
@@ -140,6 +141,7 @@ __all__ = [
     "grade_equivalent",
     "grade_equivalents",
     "grade_scale_takeaway",
+    "guide",
     "gunning_fog",
     "headline_metrics",
     "interpretation",

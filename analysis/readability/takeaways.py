@@ -127,3 +127,26 @@ def paragraph_grades_takeaway(article: Article) -> str:
 
 def _plural(n: int, noun: str) -> str:
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+def guide() -> dict[str, str]:
+    """How to read the sentence charts of notebook 01, with the package's thresholds.
+
+    The same for every article (no article is read): the thresholds live here once,
+    so the notebook's prose cannot drift from them.
+
+    Returns:
+        Keys ``sentence_grades`` and ``sentence_lengths``.
+    """
+    low, high = PLAIN_SENTENCE_WORDS
+    return {
+        "sentence_grades": (
+            f"A sentence is **hard** at grade {HARD_GRADE:g} or more (two years of college) and "
+            f"**very hard** at {VERY_HARD_GRADE:g} or more (beyond a degree); in BBC news "
+            f"{BBC_HARD_SHARE:.0%} of sentences are hard and {BBC_VERY_HARD_SHARE:.0%} very "
+            f"hard. Sentences under {MIN_GRADED_WORDS} words or over {MAX_SENTENCE_WORDS} are "
+            "not graded (one long word would give a short one an absurd grade); they still "
+            "count in every total."
+        ),
+        "sentence_lengths": f"Plain-English guides aim for an average of {low}–{high} words.",
+    }
