@@ -446,3 +446,52 @@ def test_pieces_of_written_words_are_not_words():
         ["screen is bright", 1],
         ["screen costs", 1],
     ]
+
+
+def test_takeaways_state_the_seeds_numbers(seed):
+    # North Korea: 14 of the seed's 457 words (30.6 per 1,000); "Putin's visit" 4 times
+    # (test_seed_ngrams); the top ten terms as word_counts lists them.
+    assert freq.takeaways(seed) == {
+        "top_words": "The most frequent term is 'North Korea': 14 times, 31 per 1,000 words; "
+        "138 distinct terms in all.",
+        "distinctive_words": "Most distinctive: 'Juche', used 2 times, about 36,470 times its "
+        "rate in everyday English (score 4.56). Top five: Juche, munitions, vowed, pact, "
+        "hereditary.",
+        "top_ngrams": '22 phrases recur; the most frequent is "Putin\'s visit" (4 times).',
+        "rank_frequency": "186 distinct word forms; 55% of them occur only once.",
+        "dispersion": "Of the 10 most frequent terms, 'North Korea' runs through the most "
+        "paragraphs (5 of 5) and 'military' through the fewest (2).",
+        "kwic": "'North Korea': 14 occurrences in the text.",
+    }
+    assert freq.takeaways(seed, min_count=99)["distinctive_words"] == (
+        "No term occurs 99 times or more, so none is called distinctive."
+    )
+    assert freq.takeaways(seed, query="pact")["kwic"] == (
+        f"'pact': {len(freq.keyword_in_context(seed, 'pact'))} occurrences in the text."
+    )
+
+
+def test_takeaways_of_a_text_without_content_words():
+    article = load_article("the and of it was.")
+    assert freq.default_query(article) == ""
+    lines = freq.takeaways(article)
+    assert lines["top_words"] == "No content word is left after removing stop words."
+    assert lines["top_ngrams"].startswith("No phrase of 2 or 3 words occurs 2 times or more")
+    assert lines["dispersion"] == "No content word is left to place."
+    assert lines["kwic"] == "No term to look up: the article has no content word."
+
+
+def test_every_setting_is_computed_once_through_the_cache(seed):
+    # No setting is a special case: the default tables and the report read the same
+    # cached rows, and another setting is cached under its own key.
+    from analysis import cache
+
+    assert freq.report_section(seed)["top_ngrams"][0]["term"] == freq.ngram_counts(seed)["term"][0]
+    four = freq.ngram_counts(seed, n=[4], min_count=1)
+    keys = [k for k in cache.stored(seed) if k[:2] == ("frequencies", "ngrams")]
+    assert any(k[-4:] == ((4,), 1, False, True) for k in keys)
+    assert freq.ngram_counts(seed, n=4, min_count=1).equals(four)
+    assert set(four["n"]) == {4}
+    one = freq.distinctive_words(seed, min_count=1)
+    assert len(one) > len(freq.distinctive_words(seed))
+    assert freq.distinctive_words(seed, min_count=1).equals(one)

@@ -392,6 +392,15 @@ def test_takeaways_state_the_seeds_numbers(seed):
     )
 
 
+def test_takeaways_gives_every_chart_its_sentence(seed):
+    assert readability.takeaways(seed) == {
+        "grade_scale": readability.grade_scale_takeaway(seed),
+        "sentence_grades": readability.sentence_grades_takeaway(seed),
+        "sentence_lengths": readability.sentence_lengths_takeaway(seed),
+        "paragraph_grades": readability.paragraph_grades_takeaway(seed),
+    }
+
+
 def test_takeaways_of_text_that_cannot_be_graded():
     article = load_article("Hello")
     assert "too short" in readability.grade_scale_takeaway(article)
@@ -459,3 +468,12 @@ def test_grading_an_article_imports_neither_textstat_nor_nltk():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_guide_states_the_thresholds_in_use():
+    lines = readability.guide()
+    assert f"grade {readability.HARD_GRADE:g} or more" in lines["sentence_grades"]
+    assert f"{readability.BBC_HARD_SHARE:.0%} of sentences are hard" in lines["sentence_grades"]
+    assert f"under {readability.MIN_GRADED_WORDS} words" in lines["sentence_grades"]
+    low, high = readability.PLAIN_SENTENCE_WORDS
+    assert f"{low}–{high} words" in lines["sentence_lengths"]
