@@ -97,3 +97,10 @@ def is_content_form(lower: str, norm: str, stops: frozenset[str]) -> bool:
         stops: The stop words.
     """
     return lower not in stops and norm not in stops and not lower.startswith("'") and len(lower) > 1
+
+
+# The one set of quote characters. Opening marks: curly, low-9 (German) and guillemet;
+# closing marks: curly and guillemet. The straight double quote (") both opens and
+# closes, so it is in neither set and a reader of quotes pairs it on its own.
+OPENING_QUOTES = "“„«"
+CLOSING_QUOTES = "”»"
