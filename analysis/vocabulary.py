@@ -116,3 +116,10 @@ def read_word_list(name: str) -> tuple[str, ...]:
     """
     lines = (line.strip() for line in data_file(name).read_text(encoding="utf-8").splitlines())
     return tuple(line for line in lines if line and not line.startswith("#"))
+
+
+# The one set of quote characters. Opening marks: curly, low-9 (German) and guillemet;
+# closing marks: curly and guillemet. The straight double quote (") both opens and
+# closes, so it is in neither set and a reader of quotes pairs it on its own.
+OPENING_QUOTES = "“„«"
+CLOSING_QUOTES = "”»"

@@ -267,7 +267,7 @@ def cost(n_articles: int = 100) -> dict:
     them anyway), then :func:`~analysis.attributions.attribution_result` is timed alone.
     """
     from analysis import entities
-    from analysis.attributions import _compute
+    from analysis.attributions.pipeline import compute
     from analysis.nlp import get_nlp
 
     bbc = PROJECT_DIR.parent / "shared" / "corpus" / "bbc"
@@ -281,7 +281,7 @@ def cost(n_articles: int = 100) -> dict:
         nlp(article.text)
         parse += time.process_time() - started
         started = time.process_time()
-        _compute(article)
+        compute(article)
         attribution += time.process_time() - started
     return {
         "articles": len(paths),
