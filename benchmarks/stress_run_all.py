@@ -24,8 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.paths import NOTEBOOKS_DIR
-from tests.jupyterlab_driver import (
+from analysis.jupyterlab_driver import (
     KernelTraffic,
     RunAllFailed,
     code_cell_count,
@@ -35,6 +34,7 @@ from tests.jupyterlab_driver import (
     start_lab,
     wait_for_prompts,
 )
+from analysis.paths import NOTEBOOKS_DIR
 
 ARTIFACTS_ROOT = Path(__file__).resolve().parents[1] / "tests" / "artifacts" / "stress"
 OPEN_TIMEOUT_S = 180

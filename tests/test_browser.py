@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import NOTEBOOKS_DIR
-from tests.jupyterlab_driver import (
+from analysis.jupyterlab_driver import (
     CHROMIUM,
     KernelTraffic,
     RunAllFailed,
@@ -32,6 +31,7 @@ from tests.jupyterlab_driver import (
     start_lab,
     wait_for_prompts,
 )
+from analysis.paths import NOTEBOOKS_DIR
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
