@@ -158,3 +158,32 @@ def _write_atomically(path: Path, content: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+# The figures each notebook writes, by notebook (file stem), in the order it writes
+# them. The one list: the README's notebook sections name the same figures, and the
+# tests check each notebook writes exactly these (tests/test_notebooks.py).
+NOTEBOOK_FIGURES: dict[str, tuple[str, ...]] = {
+    "00-overview": (
+        "00-sentence-grades", "00-similarity-heatmap", "00-entity-counts", "00-distinctive-words",
+    ),
+    "01-readability": (
+        "01-grade-scale", "01-sentence-grades", "01-sentence-lengths", "01-paragraph-grades",
+    ),
+    "02-word-frequencies": (
+        "02-top-words", "02-word-cloud", "02-distinctive-words", "02-top-ngrams",
+        "02-rank-frequency", "02-dispersion", "02-kwic",
+    ),
+    "03-repetition": (
+        "03-similarity-heatmap", "03-restatements", "03-repeated-phrases", "03-novelty-curve",
+        "03-redundancy-vs-bbc",
+    ),
+    "04-entities": ("04-entity-counts", "04-entity-dispersion", "04-entity-network"),
+    "05-compare-articles": (
+        "05-reading-grade", "05-restated-share", "05-compression-ratio", "05-entity-focus",
+        "05-attributed-sentences",
+    ),
+    "06-sources": (
+        "06-speakers", "06-voice-positions", "06-quoted-vs-paraphrased", "06-unattributed-claims",
+    ),
+}
