@@ -3,7 +3,7 @@
 Debian's ``chromium`` (installed by ``make test``) is driven by Playwright through
 ``executable_path``; no browser is ever downloaded. JupyterLab listens on a free
 loopback port with a random token. Progress is judged from the kernel's own messages,
-recorded from the page's WebSocket (``tests/jupyterlab_driver.py``): the notebook is
+recorded from the page's WebSocket (``analysis/jupyterlab_driver.py``): the notebook is
 ready when the kernel has answered ``kernel_info`` and reported idle, and Run All is
 done when every ``execute_request`` has its ``execute_reply``. A stall is a failure.
 Each notebook leaves a screenshot and its recorded kernel frames (JSON lines) in
