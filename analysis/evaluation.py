@@ -39,7 +39,7 @@ def corpus_missing(path: Path) -> str | None:
         return None
     if not SHARED_CORPUS.is_dir():
         return f"../shared/corpus not found: {SHARED_CORPUS} is absent"
-    return f"{path.relative_to(SHARED_CORPUS.parent)} not found in the shared corpus"
+    return f"{path} not found (the shared corpus is at {SHARED_CORPUS})"
 
 
 # -- entities counted by hand -----------------------------------------------------------
