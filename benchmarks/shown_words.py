@@ -7,7 +7,7 @@ plus the seed and every page of ``../shared/corpus/html/``, counts the terms tha
 report (``top_words``, ``distinctive_words``, ``top_ngrams``) and the full default tables
 (``word_counts``, ``distinctive_words``, ``ngram_counts``) show but that the article never
 writes: looked for case-insensitively, apostrophes straightened, as a whole word or phrase
-(:func:`tests.shown_words.occurs_in`). Issue 13's target is 0. Asserts nothing.
+(:func:`analysis.evaluation.occurs_in`). Issue 13's target is 0. Asserts nothing.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ import argparse
 import time
 from collections import Counter
 
+from analysis.evaluation import missing_terms
 from analysis.paths import PROJECT_DIR, SEED_ARTICLE
 from benchmarks.run import bbc_files
-from tests.shown_words import missing_terms
 
 HTML_DIR = PROJECT_DIR.parent / "shared" / "corpus" / "html"
 REPORT_KEYS = ("top_words", "distinctive_words", "top_ngrams")

@@ -2,7 +2,7 @@
 
 Opens every notebook in headless Chromium, presses Run All, waits for the kernel to
 answer every cell (judged from the kernel's own messages, see
-``tests/jupyterlab_driver.py``), checks the page for error output, shuts the kernel
+``analysis/jupyterlab_driver.py``), checks the page for error output, shuts the kernel
 down, and goes on; ``--rounds`` times over all notebooks. ``--burn N`` keeps N extra
 processes spinning on the CPU beside it. Prints one line per run and a summary;
 the recorded kernel frames of every run that did not finish cleanly are written to
@@ -24,8 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from analysis.paths import NOTEBOOKS_DIR
-from tests.jupyterlab_driver import (
+from analysis.jupyterlab_driver import (
     KernelTraffic,
     RunAllFailed,
     code_cell_count,
@@ -35,6 +34,7 @@ from tests.jupyterlab_driver import (
     start_lab,
     wait_for_prompts,
 )
+from analysis.paths import NOTEBOOKS_DIR
 
 ARTIFACTS_ROOT = Path(__file__).resolve().parents[1] / "tests" / "artifacts" / "stress"
 OPEN_TIMEOUT_S = 180

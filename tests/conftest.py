@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis import evaluation
 from analysis.paths import PROJECT_DIR, SEED_ARTICLE
 
 # The on-disk cache of parsed articles and fetched pages goes to a folder of this test
@@ -39,7 +40,21 @@ def html_page(name: str) -> Path:
 
 
 # The shared corpus beside the project, for tests that sample many real articles.
-SHARED_CORPUS = PROJECT_DIR.parent / "shared" / "corpus"
+SHARED_CORPUS = evaluation.SHARED_CORPUS
+
+
+def skip_without(path: Path) -> None:
+    """Skip the calling test, saying why, when ``path`` of the shared corpus is absent."""
+    reason = evaluation.corpus_missing(path)
+    if reason:
+        pytest.skip(reason)
+
+
+def pytest_configure(config):
+    # A skipped test names its reason in the summary ("../shared/corpus not found: …"),
+    # as with -rs, so a missing corpus never passes for a green run.
+    if "s" not in config.option.reportchars and "a" not in config.option.reportchars:
+        config.option.reportchars += "s"
 
 
 class NetworkBlocked(RuntimeError):

@@ -2,9 +2,12 @@
 
 ``tests/golden/<slug>/`` holds, for each article, ``report.json`` (what
 ``python -m analysis report --format json`` prints) and one CSV per public table.
-``tests/test_golden.py`` recomputes them and compares: strings and counts exactly,
-floats to a relative tolerance of 1e-9. A change that moves any output rewrites
-them with::
+Every float is written with :data:`~analysis.plotting.CSV_SIGNIFICANT_DIGITS` (6)
+significant digits, as ``save_figure`` writes figure CSVs, so the files are the same
+on every machine. ``tests/test_golden.py`` recomputes them and compares: strings and
+counts exactly, floats at that written precision (equal, or one unit apart in the
+sixth significant digit, where a value on a rounding boundary rounds the other way).
+A change that moves any output rewrites them with::
 
     make golden            # or: .venv/bin/python -m tests.golden --write
 
@@ -24,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.paths import PROJECT_DIR, SEED_ARTICLE
+from analysis.plotting import CSV_SIGNIFICANT_DIGITS, round_floats, significant
 
 GOLDEN_DIR = Path(__file__).parent / "golden"
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -42,14 +46,15 @@ ARTICLES = {
     "html-nytimes-blackouts": FIXTURES / "html" / "nytimes.com.blackouts.html",
 }
 
-FLOAT_TOLERANCE = 1e-9
 
 
 def public_tables() -> dict[str, Callable]:
     """Table name -> function of an article returning a DataFrame or Series.
 
     Every public table of every analysis, with default arguments and the
-    non-default ones a notebook or the report uses.
+    non-default ones a notebook or the report uses; of a table that sets the package's
+    values beside another library's, the package's columns only (golden files pin
+    this package's outputs, not textstat's).
     """
     from analysis import (
         attributions,
@@ -71,7 +76,11 @@ def public_tables() -> dict[str, Callable]:
         "readability.interpretation": readability.interpretation,
         "readability.sentence_table": readability.sentence_table,
         "readability.paragraph_table": readability.paragraph_table,
-        "readability.textstat_comparison": readability.textstat_comparison,
+        # The package's own values only: the textstat and difference columns are
+        # textstat's results (textstat_scores), which a textstat release may move.
+        "readability.textstat_comparison": lambda a: (
+            readability.textstat_comparison(a)[["measure", "ours"]]
+        ),
         "frequencies.term_occurrences": frequencies.term_occurrences,
         "frequencies.word_counts": frequencies.word_counts,
         "frequencies.word_counts.lower": lambda a: frequencies.word_counts(a, by="lower"),
@@ -108,11 +117,23 @@ def public_tables() -> dict[str, Callable]:
 
 
 def table_csv(table: pd.DataFrame | pd.Series) -> str:
-    """A table as CSV text, its index kept as columns unless it is the default one."""
+    """A table as CSV text, its index kept as columns unless it is the default one.
+
+    Floats are rounded to the figures' precision (:func:`~analysis.plotting.round_floats`).
+    """
     frame = table.to_frame() if isinstance(table, pd.Series) else table
     if not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None:
         frame = frame.reset_index()
-    return frame.to_csv(index=False, lineterminator="\n")
+    return round_floats(frame).to_csv(index=False, lineterminator="\n")
+
+
+def round_json(value):
+    """A JSON value with every float rounded to the figures' precision."""
+    if isinstance(value, dict):
+        return {key: round_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [round_json(item) for item in value]
+    return significant(value) if isinstance(value, float) else value
 
 
 def report_json(article) -> str:
@@ -123,7 +144,7 @@ def report_json(article) -> str:
     # The source path is absolute; kept relative to the project so every clone agrees.
     source = Path(report["article"]["source"])
     report["article"]["source"] = source.relative_to(PROJECT_DIR).as_posix()
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(round_json(report), indent=2, ensure_ascii=False) + "\n"
 
 
 def compute(path: Path) -> dict[str, str]:
@@ -153,14 +174,14 @@ def write(names: list[str] | None = None) -> None:
 
 
 def differences(expected: str, actual: str, file_name: str) -> list[str]:
-    """Where two golden texts disagree beyond the float tolerance (empty when they agree)."""
+    """Where two golden texts disagree beyond the written precision (empty when they agree)."""
     if file_name.endswith(".json"):
         return json_differences(json.loads(expected), json.loads(actual), file_name)
     return csv_differences(expected, actual, file_name)
 
 
 def json_differences(expected, actual, where: str) -> list[str]:
-    """Differences between two JSON values, floats compared with the tolerance."""
+    """Differences between two JSON values, floats compared at the written precision."""
     if isinstance(expected, dict) and isinstance(actual, dict):
         found = [f"{where}: keys {sorted(set(expected) ^ set(actual))} differ"] if (
             set(expected) != set(actual)
@@ -203,19 +224,28 @@ def parse_cell(text: str):
 
 
 def values_agree(expected, actual) -> bool:
-    """Exact for strings, integers and booleans; floats within the relative tolerance."""
-    if isinstance(expected, float) and isinstance(actual, float):
-        if math.isnan(expected) or math.isnan(actual):
-            return math.isnan(expected) and math.isnan(actual)
-        return math.isclose(expected, actual, rel_tol=FLOAT_TOLERANCE, abs_tol=1e-12)
-    if type(expected) is not type(actual) and not (
-        isinstance(expected, (int, float)) and isinstance(actual, (int, float))
-        and not isinstance(expected, bool) and not isinstance(actual, bool)
-    ):
-        return False
+    """Exact for strings, integers and booleans; floats at the written precision."""
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return expected == actual and type(expected) is type(actual)
     if isinstance(expected, float) or isinstance(actual, float):
-        return math.isclose(expected, actual, rel_tol=FLOAT_TOLERANCE, abs_tol=1e-12)
-    return expected == actual
+        return (isinstance(expected, (int, float)) and isinstance(actual, (int, float))
+                and floats_agree(float(expected), float(actual)))
+    return type(expected) is type(actual) and expected == actual
+
+
+def floats_agree(expected: float, actual: float) -> bool:
+    """Equal, or at most one unit apart in the last written (sixth significant) digit.
+
+    One unit, not zero: a value on a rounding boundary (…5 in the seventh digit) may
+    round either way on another machine.
+    """
+    if math.isnan(expected) or math.isnan(actual):
+        return math.isnan(expected) and math.isnan(actual)
+    if expected == actual or math.isinf(expected) or math.isinf(actual):
+        return expected == actual
+    largest = max(abs(expected), abs(actual))
+    unit = 10.0 ** (math.floor(math.log10(largest)) - (CSV_SIGNIFICANT_DIGITS - 1))
+    return abs(expected - actual) <= unit * (1 + 1e-9)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -3,7 +3,7 @@
 Debian's ``chromium`` (installed by ``make test``) is driven by Playwright through
 ``executable_path``; no browser is ever downloaded. JupyterLab listens on a free
 loopback port with a random token. Progress is judged from the kernel's own messages,
-recorded from the page's WebSocket (``tests/jupyterlab_driver.py``): the notebook is
+recorded from the page's WebSocket (``analysis/jupyterlab_driver.py``): the notebook is
 ready when the kernel has answered ``kernel_info`` and reported idle, and Run All is
 done when every ``execute_request`` has its ``execute_reply``. A stall is a failure.
 Each notebook leaves a screenshot and its recorded kernel frames (JSON lines) in
@@ -19,8 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from analysis.paths import NOTEBOOKS_DIR
-from tests.jupyterlab_driver import (
+from analysis.jupyterlab_driver import (
     CHROMIUM,
     KernelTraffic,
     RunAllFailed,
@@ -32,6 +31,7 @@ from tests.jupyterlab_driver import (
     start_lab,
     wait_for_prompts,
 )
+from analysis.paths import NOTEBOOKS_DIR
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from analysis.jupyterlab_driver import CHROMIUM, CHROMIUM_ARGS
 from analysis.paths import SEED_ARTICLE
-from tests.jupyterlab_driver import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.loopback]
 

@@ -9,13 +9,13 @@ import pytest
 
 from analysis import frequencies as freq
 from analysis import load_article
+from analysis.evaluation import missing_terms, shown_terms
 from analysis.paths import SEED_ARTICLE
 from analysis.plotting import frequencies as charts
 from analysis.plotting import save_figure
 from analysis.report import to_json_safe
 from analysis.vocabulary import stop_words
 from tests.conftest import BBC, SHARED_CORPUS
-from tests.shown_words import missing_terms, shown_terms
 
 REAL_ARTICLES = [
     BBC / "sport" / "001.txt",

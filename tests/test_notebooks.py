@@ -1,5 +1,9 @@
 """Every notebook runs on the seed and on two other real articles and writes its figures.
 
+"Its figures" are the ones :data:`analysis.plotting.NOTEBOOK_FIGURES` lists for it, each
+a PNG with its CSV twin, no more and no fewer; the README's notebook sections and the
+committed seed figures are checked against the same list.
+
 Notebooks are executed with papermill exactly as ``python -m analysis run``
 does: the ``ARTICLE`` parameter is injected into the cell tagged
 ``parameters``. Figures go to a temporary folder (see ``conftest``).
@@ -8,11 +12,13 @@ does: the ``ARTICLE`` parameter is injected into the cell tagged
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
-from analysis.paths import NOTEBOOKS_DIR, SEED_ARTICLE
+from analysis.paths import NOTEBOOKS_DIR, PROJECT_DIR, SEED_ARTICLE
+from analysis.plotting import NOTEBOOK_FIGURES
 from tests.conftest import BBC
 
 NOTEBOOKS = sorted(NOTEBOOKS_DIR.glob("[0-9][0-9]-*.ipynb"))
@@ -27,6 +33,33 @@ SLUGS = {
     "bbc-txt": "business-001",
     "html": "bbc-com-2020-new-york-mass-burials",
 }
+
+
+def test_every_notebook_has_its_figures_listed():
+    assert sorted(NOTEBOOK_FIGURES) == [path.stem for path in NOTEBOOKS]
+    for stem, names in NOTEBOOK_FIGURES.items():
+        assert names and all(name.startswith(stem[:3]) for name in names), stem
+
+
+def readme_figures() -> dict[str, list[str]]:
+    """Notebook stem -> the figures its README section says it writes ("Writes `…`")."""
+    readme = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
+    found = {}
+    for stem, section in re.findall(r"^### `(\d\d-[\w-]+)`\n(.*?)(?=^#)", readme, re.M | re.S):
+        writes = re.search(r"^Writes (.*)\.$", section, re.M)
+        found[stem] = re.findall(r"`([^`]+)`", writes.group(1)) if writes else []
+    return found
+
+
+def test_readme_lists_the_figures_of_each_notebook():
+    assert readme_figures() == {stem: list(names) for stem, names in NOTEBOOK_FIGURES.items()}
+
+
+def test_committed_seed_figures_are_the_listed_ones():
+    folder = PROJECT_DIR / "figures" / SLUGS["seed"]
+    listed = {name for names in NOTEBOOK_FIGURES.values() for name in names}
+    assert {path.stem for path in folder.glob("*.png")} == listed
+    assert {path.stem for path in folder.glob("*.csv")} == listed
 
 
 def _code_cells(path: Path) -> list[dict]:
@@ -106,10 +139,10 @@ def test_notebook_runs_and_writes_figures(notebook, article, tmp_path, scratch_f
         if o.get("output_type") == "error"
     ]
     assert not errors
-    number = notebook.stem[:2]
     folder = scratch_figures / SLUGS[article]
-    pngs = sorted(folder.glob(f"{number}-*.png"))
-    assert pngs, f"{notebook.name} wrote no figure to {folder}"
-    for png in pngs:
+    written = sorted(path.stem for path in folder.glob(f"{notebook.stem[:2]}-*.png"))
+    assert written == sorted(NOTEBOOK_FIGURES[notebook.stem]), f"{notebook.name} in {folder}"
+    for name in written:
+        png = folder / f"{name}.png"
         assert png.stat().st_size > 5_000, f"{png.name} looks empty"
         assert png.with_suffix(".csv").exists(), f"{png.name} has no CSV twin"

@@ -58,3 +58,26 @@ def test_series_and_indexed_frames_keep_their_labels(scratch_figures):
 def test_figures_of_different_articles_never_collide(seed, bbc_sport):
     assert figure_folder(seed) != figure_folder(bbc_sport)
     assert figure_folder(seed).name == "000-russia-north-korea-mutual-aid-pact"
+
+
+def test_csv_floats_have_six_significant_digits(scratch_figures):
+    fig, _ = _draw()
+    data = pd.DataFrame(
+        {"term": ["a", "b"], "score": [0.5294117647058824, 1041201.844414697],
+         "mixed": [1 / 3, "n/a"], "n": [3, 4]},
+        index=pd.Index([0.1 + 0.2, 2.0], name="position"),
+    )
+    path = save_figure(fig, "d", "fig", data=data)
+    assert path.with_suffix(".csv").read_text() == (
+        "position,term,score,mixed,n\n0.3,a,0.529412,0.333333,3\n2.0,b,1041200.0,n/a,4\n"
+    )
+
+
+def test_significant_keeps_zero_nan_and_infinity():
+    import math
+
+    from analysis.plotting import significant
+
+    assert significant(0.0) == 0.0 and significant(-2.0000004) == -2.0
+    assert math.isnan(significant(float("nan"))) and significant(float("inf")) == float("inf")
+    assert repr(significant(0.0005711022272986865)) == "0.000571102"

@@ -10,8 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from benchmarks.restatements.candidates import COLUMNS, KEY, LABELS_FILE, sample_articles
-from benchmarks.restatements.labels import PAIRS_FILE, load_pairs
+from analysis.evaluation import COLUMNS, KEY, LABELS_FILE, PAIRS_FILE, load_pairs, sample_articles
 from tests.conftest import SHARED_CORPUS
 
 SHARED_BBC = SHARED_CORPUS / "bbc"

@@ -37,46 +37,21 @@ from pathlib import Path
 
 import pandas as pd
 
+# The files, the sample and the columns are shared with the tests (analysis.evaluation).
+from analysis.evaluation import (
+    COLUMNS,
+    KEY,
+    LABELS_FILE,
+    PAIRS_FILE,
+    SAMPLE_SEED,
+    sample_articles,
+)
 from analysis.paths import PROJECT_DIR
 
 BBC = PROJECT_DIR.parent / "shared" / "corpus" / "bbc"
-HERE = Path(__file__).resolve().parent
-PAIRS_FILE = HERE / "pairs.csv"
-LABELS_FILE = HERE / "labels.csv"
-
-SAMPLE_SEED = 13
-ARTICLES_PER_FOLDER = 16
 NEAR_MISSES_PER_ARTICLE = 2
 RANDOM_PER_ARTICLE = 1
 SPLIT_SEED = 2026
-KEY = ["article", "earlier_id", "later_id"]
-COLUMNS = [
-    "article",
-    "earlier_id",
-    "later_id",
-    "earlier",
-    "later",
-    "old_score",
-    "old_flagged",
-    "label",
-    "note",
-    "split",
-    "source",
-    "old_n_shared",
-    "old_best",
-]
-
-
-def sample_articles(
-    bbc: Path = BBC, per_folder: int = ARTICLES_PER_FOLDER, seed: int = SAMPLE_SEED
-) -> list[str]:
-    """The sampled articles as paths relative to ``bbc`` (``tech/012.txt``), folder by folder."""
-    rng = random.Random(seed)
-    chosen = []
-    for folder in sorted(p for p in bbc.iterdir() if p.is_dir()):
-        names = sorted(p.name for p in folder.glob("*.txt"))
-        chosen += [f"{folder.name}/{name}" for name in sorted(rng.sample(names, per_folder))]
-    return chosen
 
 
 def article_pairs(relative: str, rng: random.Random) -> list[dict]:

@@ -8,6 +8,11 @@ from the kernel's own messages: ``execute_request`` sent, ``execute_reply`` rece
 ``status`` busy/idle on IOPub.
 
 Debian's ``chromium`` is driven through ``executable_path``; no browser is downloaded.
+
+Why in the package: the test and the benchmark both drive the browser, and ``tests/``
+and ``benchmarks/`` never import each other, so the driver lives in the one place both
+import. Nothing in the package imports it, and Playwright (a development dependency) is
+only used through the objects its callers pass in.
 """
 
 from __future__ import annotations
