@@ -11,13 +11,17 @@ never as a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
+import re
 import sys
 import warnings
 from pathlib import Path
 
-from analysis.errors import ArticleError
+from analysis import textio
+from analysis.errors import ArticleError, shown
 from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR, PROJECT_DIR, SEED_ARTICLE, article_path
 
 EXIT_BAD_INPUT = 2
@@ -35,14 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser(
         "info", help="show what was loaded from an article", description=_doc(cmd_info)
     )
-    info.add_argument("article", help="path of a .txt, .md or .html article, or an http(s) URL")
+    _add_article(info)
     _add_refresh(info)
     info.set_defaults(handler=cmd_info)
 
     report = commands.add_parser(
         "report", help="every analysis of an article, as JSON", description=_doc(cmd_report)
     )
-    report.add_argument("article", help="path of a .txt, .md or .html article, or an http(s) URL")
+    _add_article(report)
     _add_refresh(report)
     report.add_argument("--format", choices=["json"], default="json", help="output format")
     report.add_argument(
@@ -55,6 +59,17 @@ def build_parser() -> argparse.ArgumentParser:
     for register in (register_run, register_compare, register_lab, register_cache):
         register(commands)
     return parser
+
+
+def _add_article(parser: argparse.ArgumentParser) -> None:
+    """The article of info and report: a file, a URL, ``-`` (standard input) or ``--text``."""
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "article",
+        nargs="?",
+        help="path of a .txt, .md or .html article, an http(s) URL, or - to read standard input",
+    )
+    which.add_argument("--text", help="analyse this text (the argument is never read as text)")
 
 
 def _add_refresh(parser: argparse.ArgumentParser) -> None:
@@ -86,7 +101,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     """Print what was loaded: title, slug, encoding, paragraphs, sentences, words, boilerplate."""
     from analysis.article import load_article
 
-    article = load_article(args.article)
+    article = load_article(_article_source(args))
     rows = [
         ("title", article.title),
         ("slug", article.slug),
@@ -100,10 +115,9 @@ def cmd_info(args: argparse.Namespace) -> int:
         ("removed lines", len(article.removed_lines)),
     ]
     width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
-    for line in article.removed_lines:
-        print(f"{'':<{width}}  - {line!r}")
+    lines = [f"{name:<{width}}  {value}" for name, value in rows]
+    lines += [f"{'':<{width}}  - {line!r}" for line in article.removed_lines]
+    _write_stdout("\n".join(lines) + "\n")
     return 0
 
 
@@ -113,15 +127,56 @@ def cmd_report(args: argparse.Namespace) -> int:
     from analysis.report import build_report
 
     sections = [s.strip() for s in args.sections.split(",")] if args.sections else None
-    article = load_article(args.article)
+    article = load_article(_article_source(args))
     try:
         report = build_report(article, sections)
     except ValueError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    # A lone surrogate (a file name's byte that is not UTF-8) becomes the JSON escape
+    # "\udce9": valid JSON and UTF-8, and json.loads gives back os.fsdecode's name.
+    _write_stdout(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return 0
+
+
+def _article_source(args: argparse.Namespace) -> str | Path:
+    """What ``info`` or ``report`` loads: a file, a URL, or text from ``--text`` or ``-``.
+
+    The argument is never taken as the article text, as the Python API takes a ``str``
+    that is no path: a mistyped name ("missing file.txt") is "no such file".
+    """
+    if args.text is not None:
+        return _as_text(args.text)
+    if args.article == "-":
+        data = sys.stdin.buffer.read()
+        textio.check_size(len(data), "<stdin>")
+        return _as_text(textio.decode_bytes(data, "<stdin>").text)
+    return existing_source(args.article)
+
+
+def _as_text(text: str) -> str:
+    """Text ``load_article`` takes as text even when it is one path-like line.
+
+    ``load_article`` reads a one-line ``str`` such as "notes.txt" as a path; a text with a
+    line break never is one, and the trailing newline is dropped with the blank lines.
+    """
+    return text if "\n" in text else text + "\n"
+
+
+def existing_source(value: str) -> str | Path:
+    """An argument as a URL or the path of something that is there, else "no such file".
+
+    Raises:
+        ArticleError: Nothing is at that path (not even a broken link).
+    """
+    if textio.is_url(value):
+        return value.strip()
+    try:
+        path = article_path(value)
+        path.lstat()
+    except (OSError, ValueError, RuntimeError):  # ValueError: a NUL; RuntimeError: "~nobody"
+        raise ArticleError(value, "no such file") from None
+    return path
 
 
 def register_run(commands) -> None:
@@ -169,6 +224,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: no notebook matches {args.notebooks!r} in {NOTEBOOKS_DIR}", file=sys.stderr)
         return 2
     articles = [article_path(a) for a in args.articles] or [SEED_ARTICLE]
+    for article in articles:
+        if _escape_surrogates(str(article)) != str(article):
+            # papermill stores ARTICLE in the executed notebook, which is UTF-8 JSON.
+            raise ArticleError(
+                article, "the file name is not valid UTF-8; rename the file to run notebooks on it"
+            )
+    _check_writable(args.output)
     results = run_articles(
         articles,
         notebooks,
@@ -233,9 +295,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         text = table.to_markdown(index=False, floatfmt=".3g") + "\n"
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        write_atomically(args.output, _escape_surrogates(text))
     else:
-        sys.stdout.write(text)
+        _write_stdout(text)
     return 1 if table["error"].notna().any() else 0
 
 
@@ -298,6 +360,80 @@ def cmd_cache(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- writing: every failure is "error: <path>: <problem>", and nothing is half-written ------
+
+
+def _escape_surrogates(text: str) -> str:
+    r"""Text with each lone surrogate (a file name's byte that is not UTF-8) as ``\udcXX``.
+
+    Inside a JSON string that is the JSON escape of the same character; in a table it
+    shows the name's bytes instead of writing them raw, which is not valid UTF-8.
+    """
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _write_stdout(text: str) -> None:
+    """Write to standard output, a write error naming ``<stdout>`` (as a full disk does)."""
+    try:
+        sys.stdout.write(_escape_surrogates(text))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, "<stdout>") from None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write UTF-8 text to a temporary file in ``path``'s folder, then rename it over ``path``.
+
+    To be replaced by paths.write_atomically (issue 26 names one helper for every write).
+    A failure leaves an existing file as it was and no temporary file behind.
+
+    Raises:
+        OSError: The folder cannot be written or the disk is full; its ``filename`` is
+            ``path`` (not the temporary file's name).
+    """
+    import tempfile
+
+    mode = path.stat().st_mode & 0o777 if path.exists() else _default_file_mode()
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(temporary, mode)  # mkstemp makes it 0600
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise OSError(error.errno, error.strerror, str(path)) from None
+
+
+def _default_file_mode() -> int:
+    """The mode ``open`` gives a new file: 0666 less the umask (read by setting it back)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _check_writable(folder: Path) -> None:
+    """Create ``folder`` and write a file in it: ``run`` stops before any notebook if it cannot."""
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(folder)) from None
+
+
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
@@ -326,6 +462,21 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (e.g. `| head`) went away; that is not an error of ours.
         sys.stderr.close()
         return 0
+    except OSError as error:  # a write: full disk, read-only folder (reads are ArticleErrors)
+        _drop_stdout()
+        problem = error.strerror or str(error)
+        print(f"error: {shown(error.filename or '<output>')}: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _drop_stdout() -> None:
+    """Point standard output at the null device, so its unwritten rest fails no second time.
+
+    Else Python's final flush repeats the full disk's error as "Exception ignored".
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
 
 
 if __name__ == "__main__":
