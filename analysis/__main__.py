@@ -11,16 +11,13 @@ never as a traceback.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import io
 import json
 import os
-import re
 import sys
 import warnings
 from pathlib import Path
 
-from analysis import textio
+from analysis import cli_output, textio
 from analysis.errors import ArticleError, shown
 from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR, PROJECT_DIR, SEED_ARTICLE, article_path
 
@@ -49,6 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_article(report)
     _add_refresh(report)
     report.add_argument("--format", choices=["json"], default="json", help="output format")
+    report.add_argument("--quiet", action="store_true", help="no progress bar")
     report.add_argument(
         "--sections",
         help="comma-separated sections to include (default: all): "
@@ -101,7 +99,9 @@ def cmd_info(args: argparse.Namespace) -> int:
     """Print what was loaded: title, slug, encoding, paragraphs, sentences, words, boilerplate."""
     from analysis.article import load_article
 
-    article = load_article(_article_source(args))
+    source = _article_source(args)
+    _note_long_work(source)
+    article = load_article(source)
     rows = [
         ("title", article.title),
         ("slug", article.slug),
@@ -117,25 +117,35 @@ def cmd_info(args: argparse.Namespace) -> int:
     width = max(len(name) for name, _ in rows)
     lines = [f"{name:<{width}}  {value}" for name, value in rows]
     lines += [f"{'':<{width}}  - {line!r}" for line in article.removed_lines]
-    _write_stdout("\n".join(lines) + "\n")
+    cli_output.write_stdout("\n".join(lines) + "\n")
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print the machine-readable result of every analysis, one section per module."""
     from analysis.article import load_article
-    from analysis.report import build_report
+    from analysis.report import SECTIONS, build_report
 
-    sections = [s.strip() for s in args.sections.split(",")] if args.sections else None
-    article = load_article(_article_source(args))
-    try:
-        report = build_report(article, sections)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+    sections = [s.strip() for s in args.sections.split(",")] if args.sections else SECTIONS
+    unknown = [name for name in sections if name not in SECTIONS]
+    if unknown:  # before the load: a long article's parse is minutes
+        print(
+            f"error: unknown report section(s) {unknown}; choose from {list(SECTIONS)}",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
+    source = _article_source(args)
+    _note_long_work(source)
+    article = load_article(source)
+    report = {}
+    with _section_bar(len(sections), quiet=args.quiet) as bar:
+        for name in sections:
+            bar.set_description(name)
+            report.update(build_report(article, [name]))
+            bar.update(1)
     # A lone surrogate (a file name's byte that is not UTF-8) becomes the JSON escape
     # "\udce9": valid JSON and UTF-8, and json.loads gives back os.fsdecode's name.
-    _write_stdout(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    cli_output.write_stdout(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return 0
 
 
@@ -152,6 +162,32 @@ def _article_source(args: argparse.Namespace) -> str | Path:
         textio.check_size(len(data), "<stdin>")
         return _as_text(textio.decode_bytes(data, "<stdin>").text)
     return existing_source(args.article)
+
+
+# Over this many bytes an article takes more than about 10 s to analyse: say so first.
+LONG_WORK_BYTES = 150_000
+
+
+def _note_long_work(source: str | Path) -> None:
+    """One line on stderr before a long article's parse (it shows no progress of its own)."""
+    try:
+        size = source.stat().st_size if isinstance(source, Path) else len(source.encode())
+    except (OSError, UnicodeEncodeError):
+        return  # not there or no text: the load says what is wrong
+    if size > LONG_WORK_BYTES and not textio.is_url(source):
+        # About 35 CPU s per MB for the parse and more for the analyses (README, Performance).
+        print(
+            f"note: {shown(source)} is {size / 1e6:.1f} MB; parsing it takes about "
+            f"{max(1, round(size / 1e6 * 40))} s",
+            file=sys.stderr,
+        )
+
+
+def _section_bar(total: int, quiet: bool):
+    """A progress bar over the report's sections on stderr (only on a terminal)."""
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="section", leave=False, disable=True if quiet else None)
 
 
 def _as_text(text: str) -> str:
@@ -225,12 +261,12 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     articles = [article_path(a) for a in args.articles] or [SEED_ARTICLE]
     for article in articles:
-        if _escape_surrogates(str(article)) != str(article):
+        if cli_output.escape_surrogates(str(article)) != str(article):
             # papermill stores ARTICLE in the executed notebook, which is UTF-8 JSON.
             raise ArticleError(
                 article, "the file name is not valid UTF-8; rename the file to run notebooks on it"
             )
-    _check_writable(args.output)
+    cli_output.check_writable(args.output)
     results = run_articles(
         articles,
         notebooks,
@@ -295,9 +331,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         text = table.to_markdown(index=False, floatfmt=".3g") + "\n"
     if args.output:
-        write_atomically(args.output, _escape_surrogates(text))
+        cli_output.write_atomically(args.output, cli_output.escape_surrogates(text))
     else:
-        _write_stdout(text)
+        cli_output.write_stdout(text)
     return 1 if table["error"].notna().any() else 0
 
 
@@ -360,80 +396,6 @@ def cmd_cache(args: argparse.Namespace) -> int:
     return 0
 
 
-# -- writing: every failure is "error: <path>: <problem>", and nothing is half-written ------
-
-
-def _escape_surrogates(text: str) -> str:
-    r"""Text with each lone surrogate (a file name's byte that is not UTF-8) as ``\udcXX``.
-
-    Inside a JSON string that is the JSON escape of the same character; in a table it
-    shows the name's bytes instead of writing them raw, which is not valid UTF-8.
-    """
-    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _write_stdout(text: str) -> None:
-    """Write to standard output, a write error naming ``<stdout>`` (as a full disk does)."""
-    try:
-        sys.stdout.write(_escape_surrogates(text))
-        sys.stdout.flush()
-    except BrokenPipeError:
-        raise
-    except OSError as error:
-        raise OSError(error.errno, error.strerror, "<stdout>") from None
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write UTF-8 text to a temporary file in ``path``'s folder, then rename it over ``path``.
-
-    To be replaced by paths.write_atomically (issue 26 names one helper for every write).
-    A failure leaves an existing file as it was and no temporary file behind.
-
-    Raises:
-        OSError: The folder cannot be written or the disk is full; its ``filename`` is
-            ``path`` (not the temporary file's name).
-    """
-    import tempfile
-
-    mode = path.stat().st_mode & 0o777 if path.exists() else _default_file_mode()
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.chmod(temporary, mode)  # mkstemp makes it 0600
-        os.replace(temporary, path)
-    except OSError as error:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise OSError(error.errno, error.strerror, str(path)) from None
-
-
-def _default_file_mode() -> int:
-    """The mode ``open`` gives a new file: 0666 less the umask (read by setting it back)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _check_writable(folder: Path) -> None:
-    """Create ``folder`` and write a file in it: ``run`` stops before any notebook if it cannot."""
-    import tempfile
-
-    folder.mkdir(parents=True, exist_ok=True)
-    try:
-        with tempfile.TemporaryFile(dir=folder):
-            pass
-    except OSError as error:
-        raise OSError(error.errno, error.strerror, str(folder)) from None
-
-
 def _display(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd()))
@@ -463,20 +425,10 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.close()
         return 0
     except OSError as error:  # a write: full disk, read-only folder (reads are ArticleErrors)
-        _drop_stdout()
+        cli_output.drop_stdout()
         problem = error.strerror or str(error)
         print(f"error: {shown(error.filename or '<output>')}: {problem}", file=sys.stderr)
         return EXIT_BAD_INPUT
-
-
-def _drop_stdout() -> None:
-    """Point standard output at the null device, so its unwritten rest fails no second time.
-
-    Else Python's final flush repeats the full disk's error as "Exception ignored".
-    """
-    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
-        null = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(null, sys.stdout.fileno())
 
 
 if __name__ == "__main__":
