@@ -17,7 +17,8 @@ import sys
 import warnings
 from pathlib import Path
 
-from analysis.errors import ArticleError
+from analysis import cli_output, textio
+from analysis.errors import ArticleError, shown
 from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR, PROJECT_DIR, SEED_ARTICLE, article_path
 
 EXIT_BAD_INPUT = 2
@@ -35,16 +36,17 @@ def build_parser() -> argparse.ArgumentParser:
     info = commands.add_parser(
         "info", help="show what was loaded from an article", description=_doc(cmd_info)
     )
-    info.add_argument("article", help="path of a .txt, .md or .html article, or an http(s) URL")
+    _add_article(info)
     _add_refresh(info)
     info.set_defaults(handler=cmd_info)
 
     report = commands.add_parser(
         "report", help="every analysis of an article, as JSON", description=_doc(cmd_report)
     )
-    report.add_argument("article", help="path of a .txt, .md or .html article, or an http(s) URL")
+    _add_article(report)
     _add_refresh(report)
     report.add_argument("--format", choices=["json"], default="json", help="output format")
+    report.add_argument("--quiet", action="store_true", help="no progress bar")
     report.add_argument(
         "--sections",
         help="comma-separated sections to include (default: all): "
@@ -55,6 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
     for register in (register_run, register_compare, register_lab, register_cache):
         register(commands)
     return parser
+
+
+def _add_article(parser: argparse.ArgumentParser) -> None:
+    """The article of info and report: a file, a URL, ``-`` (standard input) or ``--text``."""
+    which = parser.add_mutually_exclusive_group(required=True)
+    which.add_argument(
+        "article",
+        nargs="?",
+        help="path of a .txt, .md or .html article, an http(s) URL, or - to read standard input",
+    )
+    which.add_argument("--text", help="analyse this text (the argument is never read as text)")
 
 
 def _add_refresh(parser: argparse.ArgumentParser) -> None:
@@ -86,7 +99,9 @@ def cmd_info(args: argparse.Namespace) -> int:
     """Print what was loaded: title, slug, encoding, paragraphs, sentences, words, boilerplate."""
     from analysis.article import load_article
 
-    article = load_article(args.article)
+    source = _article_source(args)
+    _note_long_work(source)
+    article = load_article(source)
     rows = [
         ("title", article.title),
         ("slug", article.slug),
@@ -100,28 +115,104 @@ def cmd_info(args: argparse.Namespace) -> int:
         ("removed lines", len(article.removed_lines)),
     ]
     width = max(len(name) for name, _ in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value}")
-    for line in article.removed_lines:
-        print(f"{'':<{width}}  - {line!r}")
+    lines = [f"{name:<{width}}  {value}" for name, value in rows]
+    lines += [f"{'':<{width}}  - {line!r}" for line in article.removed_lines]
+    cli_output.write_stdout("\n".join(lines) + "\n")
     return 0
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     """Print the machine-readable result of every analysis, one section per module."""
     from analysis.article import load_article
-    from analysis.report import build_report
+    from analysis.report import SECTIONS, build_report
 
-    sections = [s.strip() for s in args.sections.split(",")] if args.sections else None
-    article = load_article(args.article)
-    try:
-        report = build_report(article, sections)
-    except ValueError as error:
-        print(f"error: {error}", file=sys.stderr)
+    sections = [s.strip() for s in args.sections.split(",")] if args.sections else SECTIONS
+    unknown = [name for name in sections if name not in SECTIONS]
+    if unknown:  # before the load: a long article's parse is minutes
+        print(
+            f"error: unknown report section(s) {unknown}; choose from {list(SECTIONS)}",
+            file=sys.stderr,
+        )
         return EXIT_BAD_INPUT
-    json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
+    source = _article_source(args)
+    _note_long_work(source)
+    article = load_article(source)
+    report = {}
+    with _section_bar(len(sections), quiet=args.quiet) as bar:
+        for name in sections:
+            bar.set_description(name)
+            report.update(build_report(article, [name]))
+            bar.update(1)
+    # A lone surrogate (a file name's byte that is not UTF-8) becomes the JSON escape
+    # "\udce9": valid JSON and UTF-8, and json.loads gives back os.fsdecode's name.
+    cli_output.write_stdout(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     return 0
+
+
+def _article_source(args: argparse.Namespace) -> str | Path:
+    """What ``info`` or ``report`` loads: a file, a URL, or text from ``--text`` or ``-``.
+
+    The argument is never taken as the article text, as the Python API takes a ``str``
+    that is no path: a mistyped name ("missing file.txt") is "no such file".
+    """
+    if args.text is not None:
+        return _as_text(args.text)
+    if args.article == "-":
+        data = sys.stdin.buffer.read()
+        textio.check_size(len(data), "<stdin>")
+        return _as_text(textio.decode_bytes(data, "<stdin>").text)
+    return existing_source(args.article)
+
+
+# Over this many bytes an article takes more than about 10 s to analyse: say so first.
+LONG_WORK_BYTES = 150_000
+
+
+def _note_long_work(source: str | Path) -> None:
+    """One line on stderr before a long article's parse (it shows no progress of its own)."""
+    try:
+        size = source.stat().st_size if isinstance(source, Path) else len(source.encode())
+    except (OSError, UnicodeEncodeError):
+        return  # not there or no text: the load says what is wrong
+    if size > LONG_WORK_BYTES and not textio.is_url(source):
+        # About 35 CPU s per MB for the parse and more for the analyses (README, Performance).
+        print(
+            f"note: {shown(source)} is {size / 1e6:.1f} MB; parsing it takes about "
+            f"{max(1, round(size / 1e6 * 40))} s",
+            file=sys.stderr,
+        )
+
+
+def _section_bar(total: int, quiet: bool):
+    """A progress bar over the report's sections on stderr (only on a terminal)."""
+    from tqdm.auto import tqdm
+
+    return tqdm(total=total, unit="section", leave=False, disable=True if quiet else None)
+
+
+def _as_text(text: str) -> str:
+    """Text ``load_article`` takes as text even when it is one path-like line.
+
+    ``load_article`` reads a one-line ``str`` such as "notes.txt" as a path; a text with a
+    line break never is one, and the trailing newline is dropped with the blank lines.
+    """
+    return text if "\n" in text else text + "\n"
+
+
+def existing_source(value: str) -> str | Path:
+    """An argument as a URL or the path of something that is there, else "no such file".
+
+    Raises:
+        ArticleError: Nothing is at that path (not even a broken link).
+    """
+    if textio.is_url(value):
+        return value.strip()
+    try:
+        path = article_path(value)
+        path.lstat()
+    except (OSError, ValueError, RuntimeError):  # ValueError: a NUL; RuntimeError: "~nobody"
+        raise ArticleError(value, "no such file") from None
+    return path
 
 
 def register_run(commands) -> None:
@@ -169,6 +260,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: no notebook matches {args.notebooks!r} in {NOTEBOOKS_DIR}", file=sys.stderr)
         return 2
     articles = [article_path(a) for a in args.articles] or [SEED_ARTICLE]
+    for article in articles:
+        if cli_output.escape_surrogates(str(article)) != str(article):
+            # papermill stores ARTICLE in the executed notebook, which is UTF-8 JSON.
+            raise ArticleError(
+                article, "the file name is not valid UTF-8; rename the file to run notebooks on it"
+            )
+    cli_output.check_writable(args.output)
     results = run_articles(
         articles,
         notebooks,
@@ -233,9 +331,9 @@ def cmd_compare(args: argparse.Namespace) -> int:
     else:
         text = table.to_markdown(index=False, floatfmt=".3g") + "\n"
     if args.output:
-        args.output.write_text(text, encoding="utf-8")
+        cli_output.write_atomically(args.output, cli_output.escape_surrogates(text))
     else:
-        sys.stdout.write(text)
+        cli_output.write_stdout(text)
     return 1 if table["error"].notna().any() else 0
 
 
@@ -326,6 +424,11 @@ def main(argv: list[str] | None = None) -> int:
         # The reader (e.g. `| head`) went away; that is not an error of ours.
         sys.stderr.close()
         return 0
+    except OSError as error:  # a write: full disk, read-only folder (reads are ArticleErrors)
+        cli_output.drop_stdout()
+        problem = error.strerror or str(error)
+        print(f"error: {shown(error.filename or '<output>')}: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 if __name__ == "__main__":

@@ -725,9 +725,10 @@ def _language_identifier():
 def detect_language(text: str) -> tuple[str, float]:
     """Language of the text (ISO 639-1) and its probability, from py3langid.
 
-    Texts under 20 words are too short to tell and are taken as English.
+    Texts under 20 words are too short to tell and are taken as English; in a script
+    written without spaces (Japanese, Chinese, Thai) two characters count as a word.
     """
-    if count_words(text) < 20:
+    if count_words(text) + textio.count_spaceless_letters(text) // 2 < 20:
         return "en", 1.0
     language, probability = _language_identifier().classify(text[:20_000])
     return language, float(probability)

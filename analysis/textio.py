@@ -15,9 +15,11 @@ from dataclasses import dataclass
 
 from analysis.errors import ArticleError, InvalidBytesWarning
 
-# Larger inputs are refused: 10 MB of text is ~1.6 million words, far beyond any
-# article, and parsing it would take minutes and gigabytes.
-MAX_INPUT_BYTES = 10_000_000
+# Larger inputs are refused: 2 MB of text is ~330,000 words, far beyond any article.
+# The analyses grow faster than the text (attributions compare every quote with every
+# cue), so this is what `report` finishes in under 5 minutes here: 2 MB of BBC news took
+# 113 CPU s (165 s wall on a loaded machine, 1.2 GB), 3 MB about 500 s (issue 26).
+MAX_INPUT_BYTES = 2_000_000
 
 # Magic numbers of common binary formats people drop into a folder of articles.
 _BINARY_SIGNATURES = {
@@ -211,6 +213,21 @@ def normalize_text(text: str) -> str:
     return re.sub(r"[ \t\f\v]+", " ", text)
 
 
+# Letters and punctuation of scripts written without spaces between words: Thai, Lao,
+# Tibetan, Myanmar, Khmer, CJK punctuation, Hiragana, Katakana, CJK ideographs
+# (extension A, the main block, compatibility, and the supplementary planes), and the
+# full- and half-width forms.
+SPACELESS_SCRIPT = re.compile(
+    "[\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff\u3000-\u30ff\u31f0-\u31ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]"
+)
+
+
+def count_spaceless_letters(text: str) -> int:
+    """How many characters of the text are in a script written without spaces."""
+    return len(SPACELESS_SCRIPT.findall(text))
+
+
 def check_is_language(text: str, source: object) -> None:
     """Refuse text with no words in it: digits, symbols, base64 blobs, control characters."""
     # Counted with map() and regular expressions rather than a generator per character:
@@ -230,8 +247,10 @@ def check_is_language(text: str, source: object) -> None:
             f"this does not look like language: only {letters / n_visible:.0%} of its "
             "characters are letters",
         )
-    # Base64, hex dumps and hashes: 'words' that run on for dozens of letters.
-    long_runs = sum(len(w) for w in re.findall(r"\S{40,}", text))
+    # Base64, hex dumps and hashes: 'words' that run on for dozens of letters. Scripts
+    # written without spaces (Japanese, Chinese, Thai) run on too, so their characters
+    # count as breaks; base64 and hex are ASCII and still refused.
+    long_runs = sum(len(w) for w in re.findall(r"\S{40,}", SPACELESS_SCRIPT.sub(" ", text)))
     if long_runs / n_visible > 0.5:
         raise ArticleError(source, "this does not look like language: it is mostly unbroken runs")
 

@@ -90,9 +90,9 @@ def test_text_that_is_not_language(tmp_path, text):
 
 def test_file_over_size_limit(tmp_path):
     path = tmp_path / "huge.txt"
-    with open(path, "wb") as handle:  # a sparse file: no need to write 10 MB
+    with open(path, "wb") as handle:  # a sparse file: no need to write 2 MB
         handle.truncate(MAX_INPUT_BYTES + 1)
-    with pytest.raises(ArticleError, match=r"huge\.txt: .*over the 10,000,000-byte limit"):
+    with pytest.raises(ArticleError, match=r"huge\.txt: .*over the 2,000,000-byte limit"):
         load_article(path)
     assert os.path.getsize(path) == MAX_INPUT_BYTES + 1
 

@@ -108,7 +108,7 @@ def test_redirects_are_followed(server):
             "/paper.pdf",
             "not an HTML page (the server sent application/pdf); save it and pass the file",
         ),
-        ("/huge", "the page is over the 10,000,000-byte limit for one article"),
+        ("/huge", "the page is over the 2,000,000-byte limit for one article"),
     ],
 )
 def test_fetch_failures_name_the_url_and_the_problem(server, path, problem):

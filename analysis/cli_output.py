@@ -1,0 +1,97 @@
+"""Writing the command line's output: nothing half-written, every failure an ``OSError``.
+
+Each failure carries the path it is about (``<stdout>`` for standard output), so
+``python -m analysis`` ends with ``error: <path>: <problem>`` and exit 2, never a
+traceback. To be replaced by ``paths.write_atomically`` where issue 26's one atomic
+write helper lands.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import sys
+from pathlib import Path
+
+
+def escape_surrogates(text: str) -> str:
+    r"""Text with each lone surrogate (a file name's byte that is not UTF-8) as ``\udcXX``.
+
+    Inside a JSON string that is the JSON escape of the same character; in a table it
+    shows the name's bytes instead of writing them raw, which is not valid UTF-8.
+    """
+    return _SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def write_stdout(text: str) -> None:
+    """Write to standard output, a write error naming ``<stdout>`` (as a full disk does)."""
+    try:
+        sys.stdout.write(escape_surrogates(text))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, "<stdout>") from None
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write UTF-8 text to a temporary file in ``path``'s folder, then rename it over ``path``.
+
+    To be replaced by paths.write_atomically (issue 26 names one helper for every write).
+    A failure leaves an existing file as it was and no temporary file behind.
+
+    Raises:
+        OSError: The folder cannot be written or the disk is full; its ``filename`` is
+            ``path`` (not the temporary file's name).
+    """
+    import tempfile
+
+    mode = path.stat().st_mode & 0o777 if path.exists() else _default_file_mode()
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+        os.chmod(temporary, mode)  # mkstemp makes it 0600
+        os.replace(temporary, path)
+    except OSError as error:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise OSError(error.errno, error.strerror, str(path)) from None
+
+
+def _default_file_mode() -> int:
+    """The mode ``open`` gives a new file: 0666 less the umask (read by setting it back)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def check_writable(folder: Path) -> None:
+    """Create ``folder`` and write a file in it: ``run`` stops before any notebook if it cannot."""
+    import tempfile
+
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        raise OSError(error.errno, error.strerror, str(folder)) from None
+
+
+def drop_stdout() -> None:
+    """Point standard output at the null device, so its unwritten rest fails no second time.
+
+    Else Python's final flush repeats the full disk's error as "Exception ignored".
+    """
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
