@@ -22,6 +22,7 @@ from pathlib import Path
 from analysis import disk_cache, textio
 from analysis.errors import ArticleError, NonEnglishWarning
 from analysis.paths import data_file
+from analysis.slugs import make_slug, slugify  # noqa: F401 (re-exported: article.slugify)
 from analysis.vocabulary import WORD_BREAK_DASHES, has_letter_or_figure
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -608,32 +609,6 @@ def _title_from_sentence(sentence: str) -> str:
     if len(words) <= MAX_TITLE_WORDS:
         return sentence
     return " ".join(words[:MAX_TITLE_WORDS]).rstrip(",;:") + "…"
-
-
-def make_slug(path: Path | None, title: str, text: str) -> str:
-    """A stable, filesystem-safe name: from the file name, else from the title.
-
-    A file name with fewer than three letters (``001.txt``) is prefixed with its
-    folder (``sport-001``) so articles of different folders never share figures.
-    A string input gets its title's first words and a short hash of its text.
-    """
-    if path is not None:
-        stem = path.stem
-        if sum(c.isalpha() for c in stem) < 3 and path.parent.name:
-            stem = f"{path.parent.name}-{stem}"
-        return slugify(stem) or "article"
-    digest = hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    words = slugify(title).split("-")[:6]
-    return "-".join([w for w in words if w] + [digest])
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    """Lower-case ASCII letters, digits and single hyphens only."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:max_length].rstrip("-")
 
 
 # -- parsing -------------------------------------------------------------------------

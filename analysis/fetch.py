@@ -25,6 +25,7 @@ from pathlib import Path
 
 from analysis.errors import ArticleError
 from analysis.paths import downloads_dir
+from analysis.slugs import slugify
 from analysis.textio import MAX_INPUT_BYTES
 
 USER_AGENT = "analysis/0.1 (news article text analysis; Python urllib)"
@@ -100,8 +101,6 @@ def stored_download(url: str) -> Download | None:
 
 def url_slug(url: str) -> str:
     """A folder name for a URL's figures: host and path, e.g. ``bbc-co-uk-news-world-123``."""
-    from analysis.article import slugify
-
     without_scheme = re.sub(r"^https?://(www\.)?", "", url.strip(), flags=re.I)
     without_query = re.split(r"[?#]", without_scheme)[0]
     slug = slugify(re.sub(r"\.html?$", "", without_query.rstrip("/"), flags=re.I))
