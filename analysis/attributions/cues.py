@@ -6,12 +6,12 @@ passive, adverb, generic source) and says whether a plain object is its content.
 
 from __future__ import annotations
 
-import csv
 import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
 from analysis.paths import data_file
+from analysis.vocabulary import is_yes, read_data_csv
 
 
 @dataclass(frozen=True)
@@ -34,17 +34,18 @@ def cue_lexicon() -> CueLexicon:
         ValueError: A row with an unknown role, naming the file.
     """
     path = data_file("attribution_cues.csv")
-    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
-    rows = list(csv.DictReader(ln for ln in lines if not ln.startswith("#")))
+    rows = read_data_csv("attribution_cues.csv")
     roles: dict[str, set[str]] = defaultdict(set)
     objects = set()
     for row in rows:
-        role = row["role"].strip()
-        if role not in ("speech", "belief", "passive", "adverb", "generic"):
+        role = row["role"]
+        if role not in ("speech", "belief", "passive", "adverb", "generic", "frame"):
             raise ValueError(f"{path}: unknown role {role!r} in row {row}")
-        roles[role].add(row["word"].strip())
-        if row["object"].strip() == "yes":
-            objects.add(row["word"].strip())
+        if row["frame"] not in ("", "any", "verb"):
+            raise ValueError(f"{path}: unknown frame {row['frame']!r} in row {row}")
+        roles[role].add(row["word"])
+        if is_yes(row["object"]):
+            objects.add(row["word"])
     return CueLexicon(
         **{role: frozenset(roles[role]) for role in ("speech", "belief", "passive", "adverb")},
         generic=frozenset(roles["generic"]),

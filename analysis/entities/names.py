@@ -10,7 +10,12 @@ import functools
 import re
 import unicodedata
 
-from analysis.vocabulary import straighten_apostrophes
+from analysis.vocabulary import (
+    DOUBLE_QUOTES,
+    QUOTE_PAIRS,
+    SINGLE_OPENING_QUOTE,
+    straighten_apostrophes,
+)
 
 _ACRONYM = re.compile(r"[A-Z][A-Z&.\d]*[A-Z\d]\.?$")
 # A middle initial, case-folded: "w.", "w", "h.w.".
@@ -18,7 +23,7 @@ _INITIAL = re.compile(r"(?:[a-z]\.)+|[a-z]")
 _POSSESSIVE = re.compile(r"(?:['’‘]s|(?<=s)['’])$")
 _LEADING_THE = re.compile(r"(?i)(?:the|this|that|these|those)\s+")
 # Quote marks that open a quoted run, with the mark that closes it.
-_QUOTE_PAIRS = {"“": "”", "‘": "’", '"': '"'}
+_QUOTE_PAIRS = QUOTE_PAIRS
 
 
 def _key(name: str) -> str:
@@ -40,7 +45,8 @@ def normalize_name(surface: str) -> str:
     'Future of Work'
     """
     # The model's span often takes a title's opening quote but not its closing one.
-    name = re.sub(r"\s+", " ", surface).strip().strip('“”"').lstrip("‘").strip()
+    name = re.sub(r"\s+", " ", surface).strip().strip(DOUBLE_QUOTES)
+    name = name.lstrip(SINGLE_OPENING_QUOTE).strip()
     if _LEADING_THE.match(name) and len(name.split()) > 1:
         name = _LEADING_THE.sub("", name, count=1)
     return _POSSESSIVE.sub("", name).strip() or name

@@ -18,7 +18,6 @@ thresholds and spaCy label sets stay here as code constants. Files:
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 from collections import defaultdict
@@ -28,7 +27,7 @@ import pandas as pd
 
 from analysis.entities.names import _key
 from analysis.paths import data_file
-from analysis.vocabulary import read_word_list
+from analysis.vocabulary import is_yes, read_data_csv, read_word_list
 
 # Types that count as places in :func:`headline_metrics`.
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -54,24 +53,14 @@ _ACTIONS_BY_WHERE = {
 HONORIFICS_PLACEHOLDER = "{honorifics}"
 
 
-def _read_data_csv(name: str) -> list[dict[str, str]]:
-    """The rows of a CSV data file, values stripped (comments left out by the one reader)."""
-    rows = csv.DictReader(read_word_list(name))
-    return [{k: (v or "").strip() for k, v in row.items()} for row in rows]
-
-
-def _yes(value: str) -> bool:
-    return value.lower() in ("yes", "true", "1")
-
-
 # -- word lists -------------------------------------------------------------------------
 
-_HONORIFIC_ROWS = _read_data_csv("entity_honorifics.csv")
+_HONORIFIC_ROWS = read_data_csv("entity_honorifics.csv")
 # Every honorific and title stripped from a name, in file order ("Prime Minister", "Mr"…).
 HONORIFICS = tuple(row["honorific"] for row in _HONORIFIC_ROWS)
 # Honorifics only people carry ("Dr" and "Lord" also name drinks and grounds: "Dr
 # Pepper", "Lord's"); a name after one is a person (see _people_after_honorifics).
-PERSONAL_HONORIFICS = tuple(row["honorific"] for row in _HONORIFIC_ROWS if _yes(row["personal"]))
+PERSONAL_HONORIFICS = tuple(row["honorific"] for row in _HONORIFIC_ROWS if is_yes(row["personal"]))
 _HONORIFIC = rf"(?:{'|'.join(map(re.escape, PERSONAL_HONORIFICS))})\.?\s+"
 PERSONAL_HONORIFIC = re.compile(_HONORIFIC)
 _HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFIC}$")
@@ -80,14 +69,14 @@ _HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFIC}$")
 _NAME_WORD = r"[A-Z][\w-]*(?:['’][A-Z][\w-]*)?"
 PERSON_NAME_SHAPE = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,3}}(?:['’]s?)?")
 
-_ORG_HEAD_ROWS = _read_data_csv("entity_org_heads.csv")
+_ORG_HEAD_ROWS = read_data_csv("entity_org_heads.csv")
 # Head words an article may leave out when it names an organisation again ("Hofstra").
-ORG_HEAD_WORDS = tuple(row["head"] for row in _ORG_HEAD_ROWS if _yes(row["left_out"]))
+ORG_HEAD_WORDS = tuple(row["head"] for row in _ORG_HEAD_ROWS if is_yes(row["left_out"]))
 # Head words of institutions the small model often leaves untagged ("The Tate Gallery"):
 # a run of capitalised words ending in one is an organisation (:func:`_institution_spans`).
-INSTITUTION_HEADS = frozenset(row["head"] for row in _ORG_HEAD_ROWS if _yes(row["institution"]))
+INSTITUTION_HEADS = frozenset(row["head"] for row in _ORG_HEAD_ROWS if is_yes(row["institution"]))
 
-_EVENT_ROWS = _read_data_csv("entity_event_names.csv")
+_EVENT_ROWS = read_data_csv("entity_event_names.csv")
 # Ends of the names of multi-sport events, by the event they name: "the Athens
 # Olympics", "the Athens Olympic Games" and "the Athens Games" are one event
 # (:func:`_merge_event_names`), and "the Games" alone is the one the article names.
@@ -98,12 +87,12 @@ EVENT_HEADS = {row["head"]: row["event"] for row in _EVENT_ROWS if row["event"]}
 # :func:`_resolve_short_forms`.
 SHORT_FORM_HEADS = INSTITUTION_HEADS | {EVENT_SHORT_FORM}
 
-_SMALL_WORD_ROWS = _read_data_csv("entity_title_small_words.csv")
+_SMALL_WORD_ROWS = read_data_csv("entity_title_small_words.csv")
 _TITLE_SMALL_WORDS = frozenset(row["word"] for row in _SMALL_WORD_ROWS)
 # Small words a subtitle may hold ("Raphael: From Urbino to Rome", "Star Wars: Revenge
 # of the Sith"); others ("for", "on", "at"…) more often start the sentence's own words.
 _SUBTITLE_SMALL_WORDS = frozenset(
-    row["word"] for row in _SMALL_WORD_ROWS if _yes(row["in_subtitle"])
+    row["word"] for row in _SMALL_WORD_ROWS if is_yes(row["in_subtitle"])
 )
 _COMPANY_SUFFIX = re.compile(
     r"(?:\.com)?(?:,?\s+(?:"
@@ -156,7 +145,7 @@ def alias_table(extra: pd.DataFrame | list[dict] | None = None) -> pd.DataFrame:
     Returns:
         One row per alias: ``alias, name, type, form, find``.
     """
-    table = pd.DataFrame(_read_data_csv("entity_aliases.csv"))
+    table = pd.DataFrame(read_data_csv("entity_aliases.csv"))
     if extra is not None:
         more = pd.DataFrame(extra).reindex(columns=["alias", "name", "type", "form", "find"])
         more = more.fillna({"form": "name", "find": "no"})
@@ -193,7 +182,7 @@ def correction_rules(extra: list[dict] | None = None) -> list[CorrectionRule]:
     """
     # Rows are numbered from 1 after the header, comment lines not counted.
     name = "entity_corrections.csv"
-    shipped = [(f"{data_file(name)}, row {n}", r) for n, r in enumerate(_read_data_csv(name), 1)]
+    shipped = [(f"{data_file(name)}, row {n}", r) for n, r in enumerate(read_data_csv(name), 1)]
     added = [(f"correction_rules(extra=...), row {n}", r) for n, r in enumerate(extra or [], 1)]
     honorifics = "|".join(map(re.escape, HONORIFICS))
     rules = []
@@ -251,7 +240,7 @@ class RelativePlace:
 def _relative_places() -> dict[str, tuple[RelativePlace, ...]]:
     """The relative-place table (``entity_relative_places.csv``) by form, rows in file order."""
     table: dict[str, list[RelativePlace]] = defaultdict(list)
-    for row in _read_data_csv("entity_relative_places.csv"):
+    for row in read_data_csv("entity_relative_places.csv"):
         place = RelativePlace(row["form"], row["name"], row["type"], tuple(row["when"].split("|")))
         table[place.form].append(place)
     return {form: tuple(rows) for form, rows in table.items()}
@@ -260,7 +249,7 @@ def _relative_places() -> dict[str, tuple[RelativePlace, ...]]:
 @functools.cache
 def _name_heads() -> dict[str, str]:
     """Head word -> type of the names the model cuts short (``entity_name_heads.csv``)."""
-    return {row["head"]: row["type"] for row in _read_data_csv("entity_name_heads.csv")}
+    return {row["head"]: row["type"] for row in read_data_csv("entity_name_heads.csv")}
 
 
 @functools.cache

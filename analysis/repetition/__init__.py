@@ -20,7 +20,7 @@ One scorer, :func:`score_pairs`, says how surely a later sentence restates an
 earlier one (0-1). It is a logistic regression over :data:`FEATURES` (see
 :func:`pair_features`): the overlap of the two sentences' content lemmas (each
 weighted by its rarity in general English, wordfreq), with reporting verbs and
-attribution phrases left out (``analysis/data/reporting_words.txt``,
+attribution phrases left out (the ``frame`` column of ``analysis/data/attribution_cues.csv``,
 ``attribution_phrases.txt``: "said", "told", "added", "according to", ...); shared
 bigrams; whether their numbers, proper names and negation agree; their length
 ratio; and the overlap of all their words and character trigrams. Its

@@ -24,6 +24,7 @@ from analysis.repetition.scorer import (
     _pair_counts,
     _probabilities,
 )
+from analysis.vocabulary import OPENING_QUOTES, STRAIGHT_QUOTE, quote_class
 
 # A later sentence restates an earlier one at this in-article score or above (the similarity
 # of restatement_pairs), chosen on the dev split of the labelled BBC pairs: the highest
@@ -62,7 +63,8 @@ ARTICLE_FEATURES = ("pair_logit", "n_shared_log", "quote_after_report", "quote_n
 # An opening quotation mark at the start of a sentence (after any punctuation) or after a
 # colon. The closing curly quote (U+201D) is not one: a sentence that starts on it starts
 # on the close of the quote before.
-_QUOTE_OPENING = re.compile(r'^\W*["\u201c\u00ab]|:\s*["\u201c\u00ab]')
+_OPENING_MARK = quote_class(STRAIGHT_QUOTE + OPENING_QUOTES)
+_QUOTE_OPENING = re.compile(rf"^\W*{_OPENING_MARK}|:\s*{_OPENING_MARK}")
 
 
 def _opens_quote(text: str) -> bool:

@@ -23,7 +23,7 @@ from scipy import sparse
 
 from analysis.paths import data_file
 from analysis.tokens import TokenTable, build_token_table
-from analysis.vocabulary import has_digit, stop_words
+from analysis.vocabulary import has_digit, read_data_csv, read_word_list, stop_words
 
 # Logistic-regression coefficients of the scorer, fitted on MRPC by
 # benchmarks/restatements/calibrate.py (one "feature,coefficient" row each, plus "intercept").
@@ -72,19 +72,22 @@ class SentenceInfo(NamedTuple):
 
 @functools.cache
 def _word_file(name: str) -> tuple[str, ...]:
-    """The non-comment lines of a word list in ``analysis/data``, stripped and lower-cased."""
-    lines = data_file(name).read_text(encoding="utf-8").splitlines()
-    return tuple(line.strip().lower() for line in lines if line.strip() and line[0] != "#")
+    """The entries of a word list in ``analysis/data`` (:func:`read_word_list`), lower-cased."""
+    return tuple(line.lower() for line in read_word_list(name))
 
 
 @functools.cache
 def _reporting_words() -> tuple[frozenset[str], frozenset[str]]:
-    """Reporting lemmas excluded as any part of speech, and those excluded only as verbs."""
-    entries = [line.split() for line in _word_file("reporting_words.txt")]
-    return (
-        frozenset(words[0] for words in entries if len(words) == 1),
-        frozenset(words[0] for words in entries if len(words) == 2),
-    )
+    """Reporting lemmas excluded as any part of speech, and those excluded only as verbs.
+
+    From the ``frame`` column of the one list of reporting words,
+    ``analysis/data/attribution_cues.csv`` (a word left out as any part of speech on
+    one row is left out so whatever its other rows say).
+    """
+    rows = read_data_csv("attribution_cues.csv")
+    any_pos = frozenset(row["word"].lower() for row in rows if row["frame"] == "any")
+    verbs = frozenset(row["word"].lower() for row in rows if row["frame"] == "verb")
+    return any_pos, verbs - any_pos
 
 
 def _attributed_positions(forms: list[str], start: int, end: int) -> set[int]:
@@ -358,7 +361,8 @@ def pair_features(pairs: list[tuple[str, str]]) -> pd.DataFrame:
     ``word_bigrams``, ``only_earlier_log`` / ``only_later_log`` (log(1 + content
     lemmas the other sentence lacks)), ``words_length_ratio`` and ``char_trigrams``
     (Dice overlap of character trigrams). Reporting words and attribution phrases
-    (``analysis/data/reporting_words.txt``, ``attribution_phrases.txt``) are not content.
+    (the ``frame`` column of ``analysis/data/attribution_cues.csv``, and
+    ``attribution_phrases.txt``) are not content.
     """
     texts = sorted({text for pair in pairs for text in pair})
     row_of = {text: i for i, text in enumerate(texts)}
