@@ -19,7 +19,14 @@ from pathlib import Path
 
 from analysis import cli_output, textio
 from analysis.errors import ArticleError, shown
-from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR, PROJECT_DIR, SEED_ARTICLE, article_path
+from analysis.paths import (
+    NOTEBOOKS_DIR,
+    OUTPUT_DIR,
+    PROJECT_DIR,
+    SEED_ARTICLE,
+    article_path,
+    is_url,
+)
 
 EXIT_BAD_INPUT = 2
 
@@ -87,7 +94,7 @@ def _refresh_urls(args: argparse.Namespace) -> None:
 
     sources = getattr(args, "articles", None) or [getattr(args, "article", None)]
     for source in sources:
-        if fetch.is_url(source):
+        if is_url(source):
             fetch.fetch(source, refresh=True)
 
 
@@ -174,7 +181,7 @@ def _note_long_work(source: str | Path) -> None:
         size = source.stat().st_size if isinstance(source, Path) else len(source.encode())
     except (OSError, UnicodeEncodeError):
         return  # not there or no text: the load says what is wrong
-    if size > LONG_WORK_BYTES and not textio.is_url(source):
+    if size > LONG_WORK_BYTES and not is_url(source):
         # About 35 CPU s per MB for the parse and more for the analyses (README, Performance).
         print(
             f"note: {shown(source)} is {size / 1e6:.1f} MB; parsing it takes about "
@@ -205,7 +212,7 @@ def existing_source(value: str) -> str | Path:
     Raises:
         ArticleError: Nothing is at that path (not even a broken link).
     """
-    if textio.is_url(value):
+    if is_url(value):
         return value.strip()
     try:
         path = article_path(value)

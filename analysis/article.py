@@ -21,6 +21,7 @@ from pathlib import Path
 
 from analysis import disk_cache, textio
 from analysis.errors import ArticleError, NonEnglishWarning
+from analysis.paths import is_url
 from analysis.slugs import make_slug, slugify  # noqa: F401 (re-exported: article.slugify)
 from analysis.vocabulary import WORD_BREAK_DASHES, has_letter_or_figure, read_word_list
 
@@ -306,7 +307,7 @@ def prepare(
     """Read, decode, extract and clean an article, up to (not including) the parse."""
     from analysis import fetch
 
-    url = source.strip() if textio.is_url(source) else None
+    url = source.strip() if is_url(source) else None
     path = None if url else _as_path(source)
     if url:
         page = fetch.fetch(url)

@@ -2,8 +2,8 @@
 
 Each failure carries the path it is about (``<stdout>`` for standard output), so
 ``python -m analysis`` ends with ``error: <path>: <problem>`` and exit 2, never a
-traceback. To be replaced by ``paths.write_atomically`` where issue 26's one atomic
-write helper lands.
+traceback. Files are written by the package's one atomic write,
+:func:`analysis.paths.write_atomically`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ import os
 import re
 import sys
 from pathlib import Path
+
+from analysis import paths
 
 
 def escape_surrogates(text: str) -> str:
@@ -40,39 +42,13 @@ def write_stdout(text: str) -> None:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write UTF-8 text to a temporary file in ``path``'s folder, then rename it over ``path``.
-
-    To be replaced by paths.write_atomically (issue 26 names one helper for every write).
-    A failure leaves an existing file as it was and no temporary file behind.
+    """Write UTF-8 text atomically (:func:`analysis.paths.write_atomically`).
 
     Raises:
         OSError: The folder cannot be written or the disk is full; its ``filename`` is
             ``path`` (not the temporary file's name).
     """
-    import tempfile
-
-    mode = path.stat().st_mode & 0o777 if path.exists() else _default_file_mode()
-    temporary = None
-    try:
-        handle, temporary = tempfile.mkstemp(
-            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
-        )
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
-        os.chmod(temporary, mode)  # mkstemp makes it 0600
-        os.replace(temporary, path)
-    except OSError as error:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
-        raise OSError(error.errno, error.strerror, str(path)) from None
-
-
-def _default_file_mode() -> int:
-    """The mode ``open`` gives a new file: 0666 less the umask (read by setting it back)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
+    paths.write_atomically(path, text)
 
 
 def check_writable(folder: Path) -> None:

@@ -26,13 +26,12 @@ import functools
 import hashlib
 import os
 import pickle
-import tempfile
 import time
 import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis.paths import PACKAGE_DIR, cache_dir
+from analysis.paths import PACKAGE_DIR, cache_dir, write_atomically
 
 # Bump when the layout of an entry changes.
 FORMAT_VERSION = 1
@@ -153,7 +152,9 @@ def save(text: str, doc, language: tuple[str, float], results: dict | None = Non
         protocol=pickle.HIGHEST_PROTOCOL,
     )
     try:
-        _write_atomically(entry_path(key), MAGIC + hashlib.sha256(payload).digest() + payload)
+        entry = entry_path(key)
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(entry, MAGIC + hashlib.sha256(payload).digest() + payload)
     except OSError:
         return  # a read-only or full disk must not stop an analysis
     _count_write()
@@ -285,19 +286,6 @@ def _doc_from_bytes(data: bytes):
     if len(docs) != 1:
         raise ValueError("expected one Doc")
     return docs[0]
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".bin")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a cache needs no secrecy
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _count_write() -> None:

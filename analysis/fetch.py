@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import socket
-import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -24,7 +22,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from analysis.errors import ArticleError
-from analysis.paths import downloads_dir
+from analysis.paths import downloads_dir, write_atomically
 from analysis.slugs import slugify
 from analysis.textio import MAX_INPUT_BYTES
 
@@ -45,13 +43,6 @@ class Download:
     final_url: str
     fetched_at: str
     path: Path
-
-
-def is_url(value: object) -> bool:
-    """Whether a load argument is a web address (``http://`` or ``https://``)."""
-    from analysis.textio import is_url as textio_is_url
-
-    return textio_is_url(value)
 
 
 def download_folder(url: str) -> Path:
@@ -81,8 +72,8 @@ def fetch(url: str, *, refresh: bool = False) -> Download:
         "bytes": len(data),
     }
     folder.mkdir(parents=True, exist_ok=True)
-    _write_atomically(folder / PAGE_NAME, data)
-    _write_atomically(folder / META_NAME, (json.dumps(meta, indent=2) + "\n").encode())
+    write_atomically(folder / PAGE_NAME, data)
+    write_atomically(folder / META_NAME, (json.dumps(meta, indent=2) + "\n").encode())
     return Download(url, final_url, meta["fetched_at"], folder / PAGE_NAME)
 
 
@@ -153,15 +144,3 @@ def _check_content_type(url: str, content_type: str) -> None:
 
 def _too_large(url: str) -> ArticleError:
     return ArticleError(url, f"the page is over the {MAX_INPUT_BYTES:,}-byte limit for one article")
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise

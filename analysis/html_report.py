@@ -13,6 +13,8 @@ import html
 import os
 from pathlib import Path
 
+from analysis.paths import write_atomically
+
 INDEX_NAME = "index.html"
 # The overview's charts are the ones shown on the index page.
 INDEX_FIGURES = "00-*.png"
@@ -162,6 +164,4 @@ def _figures(article, folder: Path) -> str:
 
 def _write_text(target: Path, text: str) -> None:
     """Write through a temporary file, so a reader never sees half a page."""
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    os.replace(temporary, target)
+    write_atomically(target, text)

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import re
+import tempfile
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -70,7 +74,7 @@ def article_path(value: str | Path) -> Path | str:
     ``"seeds/…"`` works from ``notebooks/`` as well as from the project root.
     An ``http(s)://`` URL is returned unchanged.
     """
-    if isinstance(value, str) and value.strip().lower().startswith(("http://", "https://")):
+    if is_url(value):
         return value.strip()  # a URL, fetched by load_article
     path = Path(value).expanduser()
     if path.exists() or path.is_absolute():
@@ -91,3 +95,61 @@ def seed_articles() -> list[Path]:
         for p in SEEDS_DIR.iterdir()
         if p.suffix.lower() in ARTICLE_SUFFIXES and p.name not in NOT_ARTICLES
     )
+
+
+def is_url(value: object) -> bool:
+    """Whether a load argument is a web address (``http://`` or ``https://``, any case).
+
+    The one URL test of the package: loading, fetching, the command line and the
+    notebooks' ``ARTICLE`` all ask it.
+    """
+    return isinstance(value, str) and re.match(r"https?://", value.strip(), flags=re.I) is not None
+
+
+def write_atomically(path: Path, data: bytes | str, *, unchanged_ok: bool = False) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder and a rename.
+
+    The one write of the package (figures, CSVs, reports, pages, downloads, cache
+    entries): a reader never sees half a file, and a failed write (a full disk, a
+    read-only folder) leaves the old file as it was and no temporary file behind. The
+    file gets the mode an ordinary ``open`` would give it (an existing file keeps its
+    mode; a new one 0666 less the umask), not ``mkstemp``'s private 0600.
+
+    Args:
+        path: The file to write; its folder must exist.
+        data: Bytes, or text written as UTF-8 (newlines as given).
+        unchanged_ok: Leave the file (and its modification time) alone when it already
+            holds exactly ``data``.
+
+    Raises:
+        OSError: The write failed; its ``filename`` is ``path`` (not the temporary name).
+    """
+    content = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+    path = Path(path)
+    with contextlib.suppress(OSError):
+        if unchanged_ok and path.is_file() and path.read_bytes() == content:
+            return
+    temporary = None
+    try:
+        mode = path.stat().st_mode & 0o777 if path.exists() else _new_file_mode()
+        handle, temporary = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.name}.", suffix=".tmp"
+        )
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException as error:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        if isinstance(error, OSError):
+            raise OSError(error.errno, error.strerror, str(path)) from None
+        raise
+
+
+def _new_file_mode() -> int:
+    """The mode ``open`` gives a new file: 0666 less the umask (read by setting it back)."""
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask

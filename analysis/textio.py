@@ -51,11 +51,6 @@ class DecodedText:
     encoding: str
 
 
-def is_url(value: object) -> bool:
-    """Whether a load argument is a web address (``http://`` or ``https://``)."""
-    return isinstance(value, str) and re.match(r"https?://", value.strip(), flags=re.I) is not None
-
-
 def check_size(size: int, source: object) -> None:
     """Refuse inputs over :data:`MAX_INPUT_BYTES`."""
     if size > MAX_INPUT_BYTES:

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from analysis import Article, ArticleError, InvalidBytesWarning, NonEnglishWarning, load_article
-from analysis.textio import MAX_INPUT_BYTES, is_damaged_utf8, is_url
+from analysis.paths import is_url
+from analysis.textio import MAX_INPUT_BYTES, is_damaged_utf8
 
 BBC_CP1252 = Path(__file__).parent / "fixtures" / "bbc" / "sport" / "199.txt"
 

@@ -322,3 +322,57 @@ def test_the_size_limit_is_what_runs_in_five_minutes(tmp_path):
     path.write_bytes(b"word " * (textio.MAX_INPUT_BYTES // 5) + b"x")
     with pytest.raises(ArticleError, match=r"2,000,001 bytes is over the 2,000,000-byte limit"):
         load_article(path)
+
+
+# -- one atomic write for every file the package writes ------------------------------------
+
+
+def test_one_atomic_write_in_the_package():
+    # paths.write_atomically is the only place that creates a temporary file and renames
+    # it into place: figures, CSVs, pages, downloads, cache entries and CLI outputs use it.
+    import ast
+
+    package = PROJECT_DIR / "analysis"
+    callers = set()
+    for path in package.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            renames = isinstance(node, ast.Attribute) and node.attr in ("mkstemp", "replace")
+            if renames and ast.unparse(node.value) in ("tempfile", "os"):
+                callers.add(path.relative_to(package).as_posix())
+    assert callers == {"paths.py"}
+
+
+def test_a_failed_figure_write_keeps_the_old_files(tmp_path, monkeypatch):
+    import matplotlib.pyplot as plt
+    import pandas as pd
+
+    from analysis import paths
+    from analysis.plotting import save_figure
+
+    article = load_article(SEED_ARTICLE)
+    monkeypatch.setenv("ANALYSIS_FIGURES_DIR", str(tmp_path))
+    figure, _ = plt.subplots()
+    data = pd.DataFrame({"x": [1.5]})
+    written = save_figure(figure, article, "99-test", data=data)
+    folder = written.parent
+    old = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert {p.stat().st_mode & 0o777 for p in folder.iterdir()} == {paths._new_file_mode()}
+    monkeypatch.setattr(
+        os, "replace", _failing_replace(OSError(errno.ENOSPC, "No space left on device"))
+    )
+    with pytest.raises(OSError) as raised:
+        save_figure(figure, article, "99-test", data=pd.DataFrame({"x": [2.5]}))
+    assert raised.value.filename == str(folder / "99-test.csv")
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == old  # no temporary left
+
+
+def test_new_files_get_the_umask_mode_not_0600(tmp_path):
+    from analysis.paths import write_atomically
+
+    previous = os.umask(0o027)
+    try:
+        write_atomically(tmp_path / "a.txt", "text")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "text"

@@ -41,7 +41,7 @@ def test_write_is_atomic_and_leaves_no_temporary_files(scratch_figures, monkeypa
         raise KeyboardInterrupt
 
     fig.axes[0].set_title("changed")
-    monkeypatch.setattr("analysis.plotting.os.replace", interrupted)
+    monkeypatch.setattr("analysis.paths.os.replace", interrupted)  # the one atomic write
     with pytest.raises(KeyboardInterrupt):
         save_figure(fig, "b", "fig")
     assert (scratch_figures / "b" / "fig.png").read_bytes() == before

@@ -13,15 +13,13 @@ from __future__ import annotations
 
 import io
 import math
-import os
-import tempfile
 from pathlib import Path
 
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from analysis.paths import figures_dir
+from analysis.paths import figures_dir, write_atomically
 
 # Every figure is written at this resolution; with no timestamp in the metadata
 # the same data gives the same bytes on every run.
@@ -108,11 +106,11 @@ def save_figure(fig, article, name: str, data: pd.DataFrame | pd.Series | None =
     png = io.BytesIO()
     fig.savefig(png, format="png", dpi=DPI, metadata={"Software": None})
     png_path = folder / f"{name}.png"
-    _write_atomically(png_path, png.getvalue())
+    write_atomically(png_path, png.getvalue(), unchanged_ok=True)
     if data is not None:
         frame = round_floats(data.to_frame() if isinstance(data, pd.Series) else data)
         csv = frame.to_csv(index=not isinstance(frame.index, pd.RangeIndex), lineterminator="\n")
-        _write_atomically(folder / f"{name}.csv", csv.encode("utf-8"))
+        write_atomically(folder / f"{name}.csv", csv.encode("utf-8"), unchanged_ok=True)
     return png_path
 
 
@@ -145,19 +143,6 @@ def round_floats(frame: pd.DataFrame, digits: int = CSV_SIGNIFICANT_DIGITS) -> p
     ):
         frame.index = frame.index.map(fix)
     return frame
-
-
-def _write_atomically(path: Path, content: bytes) -> None:
-    if path.exists() and path.read_bytes() == content:
-        return  # leave the file (and its modification time) alone
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 # The figures each notebook writes, by notebook (file stem), in the order it writes
