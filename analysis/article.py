@@ -192,6 +192,7 @@ def load_article(
     title: str | None = None,
     slug: str | None = None,
     cache: bool = True,
+    save: bool = True,
 ) -> Article:
     """Load, clean and parse an article from a file or from a string of text.
 
@@ -206,7 +207,12 @@ def load_article(
         title: Use this title instead of detecting one.
         slug: Use this slug instead of deriving one.
         cache: Reuse (and write) the on-disk cache of parsed articles
-            (:mod:`analysis.disk_cache`): a text parsed before is not parsed again.
+            (:mod:`analysis.disk_cache`): a file or kept page read before is neither
+            extracted nor parsed again.
+        save: Write a newly parsed article to the on-disk cache (a caller that
+            computes results first and then saves them with
+            :func:`analysis.disk_cache.save_article` passes ``False``, so the entry
+            is written once).
 
     Returns:
         The parsed :class:`Article`.
@@ -221,12 +227,14 @@ def load_article(
         NonEnglishWarning: The body looks like another language.
         InvalidBytesWarning: A UTF-8 file has some invalid bytes (shown as U+FFFD).
     """
-    prepared = prepare(source, title=title, slug=slug)
+    prepared = prepare_cached(source, title=title, slug=slug) if cache else prepare(
+        source, title=title, slug=slug
+    )
     entry = disk_cache.load(prepared.text) if cache else None
     if entry is not None:
         return build(prepared, entry.doc, language=entry.language, results=entry.results)
     article = build(prepared, parse(prepared.text))
-    if cache:
+    if cache and save:
         disk_cache.save_article(article)
     return article
 
@@ -252,7 +260,7 @@ def load_articles(sources, *, batch_size: int = 32, save: bool = True):
         prepared: list[PreparedText | ArticleError] = []
         for source in sources[start : start + batch_size]:
             try:
-                prepared.append(prepare(source))
+                prepared.append(prepare_cached(source))
             except ArticleError as error:
                 prepared.append(error)
         entries = {id(p): disk_cache.load(p.text) for p in prepared if isinstance(p, PreparedText)}
@@ -299,6 +307,76 @@ class PreparedText:
     title_source: str | None
     slug: str | None
     url: str | None = None
+
+
+def prepare_cached(
+    source: str | Path, *, title: str | None = None, slug: str | None = None
+) -> PreparedText:
+    """:func:`prepare`, read from the on-disk cache when this input was prepared before.
+
+    The record is keyed by the input's bytes (a file's, or a URL's kept page), its
+    resolved path or URL, and ``title`` and ``slug`` (:func:`disk_cache.prepared_key`).
+    An input whose preparation warned (invalid bytes) is prepared each time, so the
+    warning is shown each time; text given as a string is cheap to prepare and is not
+    recorded.
+    """
+    key, identity = _prepared_key(source, title, slug)
+    record = disk_cache.load_prepared(key) if key else None
+    if record is not None:
+        return _from_record(record, identity)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        prepared = prepare(source, title=title, slug=slug)
+    for warning in caught:
+        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+    if key and not caught:
+        disk_cache.save_prepared(key, _to_record(prepared))
+    return prepared
+
+
+def _prepared_key(source, title, slug) -> tuple[str | None, object]:
+    """The prepared record's key of an input and its label, or ``(None, None)``."""
+    from analysis import fetch
+
+    if is_url(source):
+        page = fetch.stored_download(source)
+        if page is None:
+            return None, None  # not kept yet: prepare fetches it
+        kind, identity, read = "url", source.strip(), page.path
+    else:
+        path = _as_path(source)
+        if path is None:
+            return None, None
+        kind, identity, read = "file", path, path
+    try:
+        if not read.is_file() or read.stat().st_size > textio.MAX_INPUT_BYTES:
+            return None, None  # prepare says what is wrong
+        content = read.read_bytes()
+    except OSError:
+        return None, None
+    resolved = str(read.resolve()) if kind == "file" else identity
+    return disk_cache.prepared_key(kind, resolved, content, (title, slug)), identity
+
+
+_PATH_FIELDS = ("label", "path")
+
+
+def _to_record(prepared: PreparedText) -> dict:
+    """A prepared text as JSON values (paths as strings)."""
+    record = {name: getattr(prepared, name) for name in PreparedText.__dataclass_fields__}
+    for name in _PATH_FIELDS:
+        value = record[name]
+        record[name] = str(value) if isinstance(value, Path) else value
+    record["removed_lines"] = [str(line) for line in prepared.removed_lines]
+    return record
+
+
+def _from_record(record: dict, identity) -> PreparedText:
+    """The prepared text of a record, labelled with the path or URL as given this time."""
+    prepared = PreparedText(**record)
+    prepared.label = identity
+    prepared.path = identity if isinstance(identity, Path) else None
+    return prepared
 
 
 def prepare(

@@ -8,7 +8,20 @@ computed twice and everything is dropped with the article (the store holds the
 article weakly).
 
 Cached values are shared: a public function that hands one to its caller must
-hand out a copy (``DataFrame.copy()``) so the caller may change it freely.
+hand out a copy (``DataFrame.copy()``) or an immutable value (the token table's
+tuples, ``diversity.word_positions``) so no caller can change what others read.
+
+The one cache path of an article, from input to figures:
+
+1. :func:`analysis.article.load_article` reads the input's bytes and looks up its
+   *prepared* record (:mod:`analysis.disk_cache`): found, nothing is extracted or
+   cleaned again; else :func:`~analysis.article.prepare` runs and the record is kept.
+2. The cleaned text's entry holds the parsed ``Doc`` and every result stored with it:
+   found, nothing is parsed, and the results are put here (:func:`preload`).
+3. Each analysis computes what is missing once, here (:func:`cached`).
+4. Whoever analysed the article saves the entry once, with its results
+   (:func:`analysis.disk_cache.save_article`; ``run`` does it before the notebooks
+   start, so their kernels find steps 1 and 2 done).
 """
 
 from __future__ import annotations

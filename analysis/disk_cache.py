@@ -11,9 +11,20 @@ An entry's key is the SHA-256 of the text to parse together with a fingerprint o
 everything that could change a result: this package's source and data files, the
 spaCy version and the model's ``meta.json`` (name, version, pipeline). Changing any
 of them makes old entries unreachable (they age out under the size cap). Entries are
-written to a temporary file and renamed, so a reader never sees half an entry; an
-entry that fails its checksum, cannot be read or does not match its key is deleted
-and rebuilt, never trusted.
+written to a temporary file and renamed, so a reader never sees half an entry.
+
+Entries are sealed: each carries an HMAC-SHA256 of its payload keyed by a per-user
+secret (``secret.key`` in the cache folder, 32 random bytes, created mode 0600), and
+nothing of an entry is unpickled before its seal checks out. An entry written by
+anyone without the secret (a planted file), damaged, or not matching its key is
+deleted and rebuilt, never trusted; when the secret cannot be read or created the
+cache is not used.
+
+Besides the parsed entry, a *prepared* record (JSON, sealed the same way) maps an
+input file's bytes (or a kept URL page's), with the title and slug asked for, to
+what :func:`analysis.article.prepare` made of it: the cleaned text, paragraphs,
+removed lines and title. A notebook kernel loading an article the runner analysed
+therefore reads neither trafilatura nor spaCy: one record, one entry.
 
 The folder is :func:`analysis.paths.cache_dir` ``/articles``; ``$ANALYSIS_CACHE=off``
 turns the cache off, ``$ANALYSIS_CACHE_MAX_MB`` sets the size cap (default 1024).
@@ -24,8 +35,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import hashlib
+import hmac
+import json
 import os
 import pickle
+import secrets
 import time
 import weakref
 from dataclasses import dataclass, field
@@ -34,15 +48,16 @@ from pathlib import Path
 from analysis.paths import PACKAGE_DIR, cache_dir, write_atomically
 
 # Bump when the layout of an entry changes.
-FORMAT_VERSION = 1
-MAGIC = b"ANALYSIS-CACHE\n"
+FORMAT_VERSION = 2
+MAGIC = b"ANALYSIS-CACHE-2\n"
+SECRET_NAME = "secret.key"
 DEFAULT_MAX_MB = 1024
-# The size cap is enforced on the first write of a process and then every this many.
-PRUNE_EVERY = 200
 # Pruning deletes the least recently used entries until the cache is this share of the cap.
 PRUNE_TO = 0.8
 
-_writes = 0
+# Bytes the cache held at the last scan plus those written since (None: not scanned yet):
+# the cap is checked against it on every write, so it holds within one process.
+_estimated_bytes: int | None = None
 # Article -> keys of the results its stored entry holds (to skip rewriting an entry).
 _SAVED_KEYS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
@@ -107,21 +122,39 @@ def load(text: str) -> Entry | None:
         return None
     key = entry_key(text)
     path = entry_path(key)
-    try:
-        data = path.read_bytes()
-    except OSError:
+    payload = _read_sealed(path)
+    if payload is None:
         return None
     try:
-        entry = _decode(data, key, text)
+        entry = _decode(payload, key, text)
     except Exception:  # any damage at all: never trust the entry, rebuild it
         path.unlink(missing_ok=True)
         return None
+    _touch(path)
+    return entry
+
+
+def _read_sealed(path: Path) -> bytes | None:
+    """The payload of a stored file whose seal checks out; a file that fails is deleted.
+
+    ``None`` when there is no file, and without deleting anything when the secret
+    cannot be read.
+    """
+    try:
+        return _unseal(path.read_bytes())
+    except OSError:  # no such file, unreadable, or no secret
+        return None
+    except ValueError:
+        path.unlink(missing_ok=True)
+        return None
+
+
+def _touch(path: Path) -> None:
     with contextlib.suppress(OSError):
         # Most recently used: pruned last. The clock's own nanoseconds, since the kernel
         # stamps files with a coarser tick that entries written just before may share.
         now = time.time_ns()
         os.utime(path, ns=(now, now))
-    return entry
 
 
 def save(text: str, doc, language: tuple[str, float], results: dict | None = None) -> None:
@@ -151,13 +184,70 @@ def save(text: str, doc, language: tuple[str, float], results: dict | None = Non
         },
         protocol=pickle.HIGHEST_PROTOCOL,
     )
+    _write_sealed(entry_path(key), payload)
+
+
+def _write_sealed(path: Path, payload: bytes) -> None:
+    """Write a sealed payload; problems writing (a read-only or full disk) are ignored."""
     try:
-        entry = entry_path(key)
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        write_atomically(entry, MAGIC + hashlib.sha256(payload).digest() + payload)
+        sealed = _seal(payload)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, sealed)
     except OSError:
         return  # a read-only or full disk must not stop an analysis
-    _count_write()
+    _count_write(len(sealed))
+
+
+# -- prepared records ------------------------------------------------------------------
+
+
+def prepared_key(kind: str, identity: str, content: bytes, options: tuple) -> str:
+    """The key of a prepared record: the input's bytes, what it is, and the load options.
+
+    Args:
+        kind: ``"file"`` or ``"url"``.
+        identity: The resolved path or the URL (a file's name makes its slug).
+        content: The file's bytes, or the kept page's.
+        options: The other arguments of the load (title, slug) that change the result.
+    """
+    # A file name's bytes that are not UTF-8 arrive as lone surrogates: kept as they are.
+    header = f"{fingerprint()}\nprepared {kind}\n{identity}\n"
+    digest = hashlib.sha256(header.encode("utf-8", "surrogatepass"))
+    digest.update(repr(options).encode("utf-8", "surrogatepass") + b"\0")
+    digest.update(content)
+    return digest.hexdigest()
+
+
+def prepared_path(key: str) -> Path:
+    """Where the prepared record of a key is stored."""
+    return articles_dir() / key[:2] / f"{key}.prepared.json"
+
+
+def load_prepared(key: str) -> dict | None:
+    """The stored prepared record of a key (a ``dict`` of JSON values), or ``None``."""
+    if not enabled():
+        return None
+    path = prepared_path(key)
+    payload = _read_sealed(path)
+    if payload is None:
+        return None
+    try:
+        record = json.loads(payload.decode("utf-8", "surrogatepass"))
+        if record.pop("key") != key:
+            raise ValueError("record belongs to another input")
+    except Exception:  # any damage at all: never trust the record, rebuild it
+        path.unlink(missing_ok=True)
+        return None
+    _touch(path)
+    return record
+
+
+def save_prepared(key: str, record: dict) -> None:
+    """Store the prepared record of a key (``record``: JSON values only)."""
+    if not enabled():
+        return
+    text = json.dumps({"key": key, **record}, ensure_ascii=False)
+    _write_sealed(prepared_path(key), text.encode("utf-8", "surrogatepass"))
 
 
 def save_article(article) -> None:
@@ -251,13 +341,46 @@ def _picklable_results(results: dict) -> list[bytes]:
     return pickled
 
 
-def _decode(data: bytes, key: str, text: str) -> Entry:
+def _seal(payload: bytes) -> bytes:
+    """``MAGIC``, the payload's HMAC under the user's secret, the payload."""
+    return MAGIC + hmac.new(_secret(), payload, hashlib.sha256).digest() + payload
+
+
+def _unseal(data: bytes) -> bytes:
+    """The payload of sealed data, or ``ValueError`` when the seal does not check out."""
     if not data.startswith(MAGIC):
         raise ValueError("not a cache entry")
-    checksum, payload = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
-    if hashlib.sha256(payload).digest() != checksum:
-        raise ValueError("checksum mismatch")
-    stored = pickle.loads(payload)
+    seal, payload = data[len(MAGIC) : len(MAGIC) + 32], data[len(MAGIC) + 32 :]
+    if not hmac.compare_digest(hmac.new(_secret(), payload, hashlib.sha256).digest(), seal):
+        raise ValueError("not sealed with this user's secret")
+    return payload
+
+
+def _secret() -> bytes:
+    """The per-user secret that seals entries, created (mode 0600) on first use.
+
+    Raises:
+        OSError: It can be neither read nor created (the cache is then not used).
+    """
+    path = cache_dir() / SECRET_NAME
+    try:
+        secret = path.read_bytes()
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process made it first
+            return _secret()
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(secrets.token_bytes(32))
+        secret = path.read_bytes()
+    if len(secret) != 32:
+        raise OSError(f"{path}: not a cache secret (delete it to make a new one)")
+    return secret
+
+
+def _decode(payload: bytes, key: str, text: str) -> Entry:
+    stored = pickle.loads(payload)  # sealed: written by this user's package
     if stored["key"] != key or stored["text"] != text:
         raise ValueError("entry belongs to another text")
     doc = _doc_from_bytes(stored["doc"])
@@ -288,13 +411,18 @@ def _doc_from_bytes(data: bytes):
     return docs[0]
 
 
-def _count_write() -> None:
-    global _writes
-    if _writes % PRUNE_EVERY == 0:
+def _count_write(size: int) -> None:
+    """Keep the cache under its cap: scan on the first write, then whenever it may be over."""
+    global _estimated_bytes
+    if _estimated_bytes is not None:
+        _estimated_bytes += size
+    if _estimated_bytes is None or _estimated_bytes > max_bytes():
         prune()
-    _writes += 1
+        _estimated_bytes = usage()[1]
 
 
 def _entry_files() -> list[Path]:
     root = articles_dir()
-    return list(root.glob("*/*.bin")) if root.is_dir() else []
+    if not root.is_dir():
+        return []
+    return list(root.glob("*/*.bin")) + list(root.glob("*/*.prepared.json"))

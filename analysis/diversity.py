@@ -24,21 +24,24 @@ from analysis.vocabulary import has_digit
 MTLD_THRESHOLD = 0.72
 
 
-def word_positions(article: Article) -> list[list[int]]:
+def word_positions(article: Article) -> tuple[tuple[int, ...], ...]:
     """Per sentence, the doc indices of its words and numbers, in reading order.
 
     A token counts when it is a word (the token table's ``is_word``, the one word
     test) or a number written with digits ("1948", "2.5", "6:25"), so "began at
-    6:25 p.m." and "began at 6:30 p.m." are different word sequences.
+    6:25 p.m." and "began at 6:30 p.m." are different word sequences. Tuples: the value
+    is shared by every caller (analysis.cache), so nobody can change it.
     """
 
-    def compute(a: Article) -> list[list[int]]:
+    def compute(a: Article) -> tuple[tuple[int, ...], ...]:
         table = token_table(a)
         counted = [
             word or (not punct and has_digit(form))
             for word, punct, form in zip(table.is_word, table.is_punct, table.text, strict=True)
         ]
-        return [[i for i in range(s.token_start, s.token_end) if counted[i]] for s in a.sentences]
+        return tuple(
+            tuple(i for i in range(s.token_start, s.token_end) if counted[i]) for s in a.sentences
+        )
 
     return cached(article, ("diversity", "word_positions"), compute)
 

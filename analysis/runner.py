@@ -306,7 +306,7 @@ def analyse_once(source: Path):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # the notebooks show the article's warnings
-            article = load_article(source)
+            article = load_article(source, save=False)  # saved once, with its results
             build_report(article)
             article_row(article)
     except ArticleError as error:

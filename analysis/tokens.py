@@ -64,10 +64,18 @@ class TokenTable:
     idx: list[int]
     is_word: list[bool]
 
+    def __post_init__(self):
+        # Shared by every analysis of the article (analysis.cache): the columns are tuples,
+        # so no caller can change what the others read.
+        for name in self.__dataclass_fields__:
+            value = getattr(self, name)
+            if not isinstance(value, tuple):
+                object.__setattr__(self, name, tuple(value))
+
     def __len__(self) -> int:
         return len(self.text)
 
-    def content_flags(self, stops: frozenset[str] | None = None) -> list[bool]:
+    def content_flags(self, stops: frozenset[str] | None = None) -> tuple[bool, ...]:
         """Whether each token is a content word (:func:`analysis.vocabulary.is_content_form`)."""
         stops = stops if stops is not None else stop_words()
         memo: dict[tuple[str, str], bool] = {}
@@ -81,16 +89,22 @@ class TokenTable:
             if flag is None:
                 flag = memo[key] = is_content_form(lower, norm, stops)
             flags.append(flag)
-        return flags
+        return tuple(flags)
 
 
 def token_table(article) -> TokenTable:
-    """The article's :class:`TokenTable`, built on first use and shared by every analysis."""
+    """The article's :class:`TokenTable`, built on first use and shared by every analysis.
+
+    Immutable (frozen, its columns tuples), so it is handed out as it is, not copied.
+    """
     return cached(article, ("tokens", "table"), lambda a: build_token_table(a.doc))
 
 
-def content_flags(article, stops: frozenset[str] | None = None) -> list[bool]:
-    """Cached :meth:`TokenTable.content_flags` of the article (default stop words if None)."""
+def content_flags(article, stops: frozenset[str] | None = None) -> tuple[bool, ...]:
+    """Cached :meth:`TokenTable.content_flags` of the article (default stop words if None).
+
+    A tuple: shared by every analysis, so nobody can change it.
+    """
     stops = stops if stops is not None else stop_words()
     return cached(
         article, ("tokens", "content", stops), lambda a: token_table(a).content_flags(stops)

@@ -210,3 +210,95 @@ def test_cache_command_reports_and_clears(own_cache, capsys):
     assert main(["cache", "--clear"]) == 0
     assert "2 entries" in capsys.readouterr().out
     assert disk_cache.usage() == (0, 0)
+
+
+# -- one cache path (issue 21 item 3), entries are data (issue 26 items 7 and 12) --------
+
+HTML_PAGE = SEEDS_DIR / "bbc-com-2020-new-york-mass-burials.html"
+
+
+def test_a_kernel_loading_an_analysed_page_neither_extracts_nor_parses(own_cache, monkeypatch):
+    from analysis import textio
+    from analysis.runner import analyse_once
+
+    analysed = analyse_once(HTML_PAGE)  # what `run` does before the notebooks start
+    expected = build_report(analysed)
+    cache.clear()  # a kernel is a new process: nothing in memory
+    with monkeypatch.context() as patch:
+        _no_parsing(patch)
+
+        def refuse(*args, **kwargs):
+            raise AssertionError("trafilatura was asked to extract the page again")
+
+        patch.setattr(textio, "extract_html", refuse)
+        article = load_article(HTML_PAGE)
+        assert build_report(article) == expected
+    assert article.source == HTML_PAGE and article.title == analysed.title
+    assert article.removed_lines == analysed.removed_lines
+
+
+def test_the_runner_writes_an_article_once(own_cache, monkeypatch):
+    from analysis import paths
+    from analysis.runner import analyse_once
+
+    written = []
+    write = paths.write_atomically
+    monkeypatch.setattr(
+        disk_cache, "write_atomically", lambda path, data: written.append(path) or write(path, data)
+    )
+    analyse_once(HTML_PAGE)
+    assert sorted(p.name.split(".", 1)[1] for p in written) == ["bin", "prepared.json"]
+
+
+def test_shared_values_cannot_be_changed_by_a_caller(seed):
+    from analysis import diversity
+    from analysis.tokens import content_flags, token_table
+
+    table = token_table(seed)
+    with pytest.raises((TypeError, AttributeError)):
+        table.norm[0] = "changed"
+    with pytest.raises(TypeError):
+        content_flags(seed)[0] = True
+    with pytest.raises(AttributeError):
+        diversity.word_positions(seed)[0].append(1)
+
+
+def test_a_planted_entry_never_runs_code(own_cache, tmp_path):
+    import hashlib
+    import os
+    import pickle
+
+    text = "The harbour wall was repaired in May. Boats returned a week later."
+    expected = build_report(load_article(text, cache=False))
+    marker = tmp_path / "planted-code-ran"
+
+    class Planted:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    payload = pickle.dumps({"key": disk_cache.entry_key(text), "doc": Planted()})
+    entry = disk_cache.entry_path(disk_cache.entry_key(text))
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    # Either seal a planter could write without the user's secret: a plain checksum (the
+    # old format), or the current magic with a made-up seal.
+    for forged in (
+        b"ANALYSIS-CACHE\n" + hashlib.sha256(payload).digest() + payload,
+        disk_cache.MAGIC + hashlib.sha256(payload).digest() + payload,
+    ):
+        entry.write_bytes(forged)
+        cache.clear()
+        article = load_article(text)
+        assert not marker.exists()
+        assert build_report(article) == expected
+        assert disk_cache.load(text) is not None  # replaced by a sealed entry of its own
+    secret = own_cache.parent / disk_cache.SECRET_NAME
+    assert secret.stat().st_mode & 0o777 == 0o600 and len(secret.read_bytes()) == 32
+
+
+def test_the_size_cap_holds_within_one_process(own_cache, monkeypatch):
+    # Twelve short texts make about 13 kB of entries (1.1 kB each); the cap is 5 kB.
+    monkeypatch.setenv("ANALYSIS_CACHE_MAX_MB", "0.005")
+    for n in range(12):
+        load_article(f"Report {n}: the harbour wall at pier {n} needs repair before winter.")
+        assert disk_cache.usage()[1] <= 5_000
+    assert 0 < disk_cache.usage()[0] < 12  # older entries went as newer ones came

@@ -67,17 +67,17 @@ def test_every_column_matches_the_token_objects(article):
     assert len(table) == len(doc) > 100
     for column, attribute in TOKEN_ATTRIBUTES:
         expected = [getattr(token, attribute) for token in doc]
-        assert getattr(table, column) == expected, column
-    assert table.whitespace == [bool(token.whitespace_) for token in doc]
-    assert table.norm == [normalize_token(token) for token in doc]
-    assert table.is_word == [is_word(token) for token in doc]
+        assert list(getattr(table, column)) == expected, column
+    assert list(table.whitespace) == [bool(token.whitespace_) for token in doc]
+    assert list(table.norm) == [normalize_token(token) for token in doc]
+    assert list(table.is_word) == [is_word(token) for token in doc]
 
 
 def test_content_flags_match_is_content_word(article):
     stops = stop_words(["said", "korea"])
     table = token_table(article)
-    assert table.content_flags(stops) == [is_content_word(t, stops) for t in article.doc]
-    assert table.content_flags() == [is_content_word(t) for t in article.doc]
+    assert list(table.content_flags(stops)) == [is_content_word(t, stops) for t in article.doc]
+    assert list(table.content_flags()) == [is_content_word(t) for t in article.doc]
 
 
 def test_table_is_built_once_per_article(seed):
@@ -89,4 +89,4 @@ def test_empty_doc_gives_empty_columns():
     from analysis.tokens import build_token_table
 
     table = build_token_table(get_nlp()(""))
-    assert len(table) == 0 and table.is_word == [] and table.content_flags() == []
+    assert len(table) == 0 and table.is_word == () and table.content_flags() == ()

@@ -96,7 +96,8 @@ def _attributed_positions(forms: list[str], start: int, end: int) -> set[int]:
     for phrase in _word_file("attribution_phrases.txt"):
         words = phrase.split()
         for i in range(start, end - len(words) + 1):
-            if forms[i] == words[0] and forms[i : i + len(words)] == words:
+            # Compared word by word: the token table's columns are tuples, a split a list.
+            if forms[i] == words[0] and list(forms[i : i + len(words)]) == words:
                 found.update(range(i, i + len(words)))
     return found
 
