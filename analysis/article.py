@@ -2,69 +2,48 @@
 
 Loading does all the cleaning (decoding, HTML extraction, boilerplate removal,
 Unicode normalisation) and parses the text with spaCy once, so no analysis
-repeats any of it.
+repeats any of it. The steps live in their own modules, read in this order:
+:mod:`analysis.preparing` (input to cleaned text, with :mod:`analysis.cleaning`'s
+line rules), :mod:`analysis.segmentation` (the parse, sentences, language); this
+module builds the :class:`Article` from them and keeps the on-disk cache in step.
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
-import errno
 import functools
 import hashlib
-import os
-import re
-import stat
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from analysis import disk_cache, textio
+from analysis import disk_cache
+from analysis.cleaning import (  # noqa: F401 (re-exported: the names users had here)
+    _title_from_sentence,
+    is_boilerplate,
+    markdown_to_text,
+    remove_boilerplate,
+    split_paragraphs,
+)
 from analysis.errors import ArticleError, NonEnglishWarning
-from analysis.paths import is_url
+from analysis.preparing import (  # noqa: F401 (re-exported)
+    HTML_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    TEXT_SUFFIXES,
+    PreparedText,
+    prepare,
+    prepare_cached,
+)
+from analysis.segmentation import (  # noqa: F401 (re-exported)
+    MIN_LANGUAGE_CONFIDENCE,
+    Sentence,
+    count_words,
+    detect_language,
+    parse,
+    segment,
+    split_chunks,
+)
 from analysis.slugs import make_slug, slugify  # noqa: F401 (re-exported: article.slugify)
-from analysis.vocabulary import WORD_BREAK_DASHES, has_letter_or_figure, read_word_list
-
-TEXT_SUFFIXES = {".txt", ".text", ""}
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-
-# A one-line str longer than this is text, never a path.
-MAX_PATH_CHARS = 1024
-# A one-line str starting like this is a path even when nothing is there (then an error).
-PATH_STARTS = ("/", "./", "../", "~/")
-
-# A first line this short, with no full stop, followed by more text, is a headline.
-MAX_HEADLINE_WORDS = 20
-# Titles made from a first sentence are cut to this many words.
-MAX_TITLE_WORDS = 14
-# The non-English warning needs the language detector at least this sure.
-MIN_LANGUAGE_CONFIDENCE = 0.9
-# A line this long is prose, never boilerplate, whatever it starts with.
-MAX_BOILERPLATE_WORDS = 25
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence of the article body.
-
-    Attributes:
-        id: 1-based position in reading order; every analysis refers to sentences by it.
-        paragraph: 1-based number of the paragraph holding it.
-        text: The sentence text, stripped of surrounding white space.
-        start: Character offset in :attr:`Article.text` where it starts.
-        end: Character offset where it ends (exclusive).
-        token_start: Index of its first token in :attr:`Article.doc`.
-        token_end: Index one past its last token.
-    """
-
-    id: int
-    paragraph: int
-    text: str
-    start: int
-    end: int
-    token_start: int
-    token_end: int
 
 
 @dataclass(eq=False)
@@ -161,31 +140,6 @@ class Article:
         }
 
 
-# Words of running text are separated by white space and by dashes ("pact—signed").
-_WORD_SEPARATORS = re.compile("|".join([r"\s+", *map(re.escape, WORD_BREAK_DASHES)]))
-
-
-def count_words(text: str) -> int:
-    """Words of running text: items between white space or dashes holding a letter or figure.
-
-    This is the one word rule of running text
-    (:func:`analysis.vocabulary.has_letter_or_figure`) applied to the text alone, so
-    that it works before parsing too (language detection). :mod:`analysis.readability`
-    applies the same rule to the parsed tokens, and its ``counts()["n_words"]`` equals
-    this count except where spaCy cuts an item differently from the text: a sentence
-    break inside one ("Bagle.AT" at a sentence end counts 2 there) or a dash kept
-    inside a token ("superminds”—the" counts 1 there). Of 247 texts (the golden set,
-    the 15 HTML fixtures, 223 BBC articles) 3 differ, by 1, 2 and 5 words.
-
-    Which count users see: this one as ``Article.n_words`` (``info``, the report's
-    ``article`` section, notebook headers, the overview's "Words", frequencies' rates
-    per 1,000 words); readability's in the report's ``readability`` section, behind
-    every score. Word-frequency analyses count tokens instead (the token table's
-    ``is_word``): "Korea's" is the word "Korea" and the clitic "'s" there.
-    """
-    return sum(map(has_letter_or_figure, _WORD_SEPARATORS.split(text)))
-
-
 def load_article(
     source: str | Path,
     *,
@@ -227,8 +181,10 @@ def load_article(
         NonEnglishWarning: The body looks like another language.
         InvalidBytesWarning: A UTF-8 file has some invalid bytes (shown as U+FFFD).
     """
-    prepared = prepare_cached(source, title=title, slug=slug) if cache else prepare(
-        source, title=title, slug=slug
+    prepared = (
+        prepare_cached(source, title=title, slug=slug)
+        if cache
+        else prepare(source, title=title, slug=slug)
     )
     entry = disk_cache.load(prepared.text) if cache else None
     if entry is not None:
@@ -291,154 +247,6 @@ def _parse_batch(prepared: list[PreparedText]) -> dict[int, object]:
     return dict(zip(map(id, short), get_nlp().pipe([p.text for p in short]), strict=True))
 
 
-@dataclass
-class PreparedText:
-    """Everything :func:`load_article` knows before the spaCy parse."""
-
-    label: object
-    path: Path | None
-    format: str
-    encoding: str
-    raw_text: str
-    text: str
-    paragraphs: list[str]
-    removed_lines: list[str]
-    title: str | None
-    title_source: str | None
-    slug: str | None
-    url: str | None = None
-
-
-def prepare_cached(
-    source: str | Path, *, title: str | None = None, slug: str | None = None
-) -> PreparedText:
-    """:func:`prepare`, read from the on-disk cache when this input was prepared before.
-
-    The record is keyed by the input's bytes (a file's, or a URL's kept page), its
-    resolved path or URL, and ``title`` and ``slug`` (:func:`disk_cache.prepared_key`).
-    An input whose preparation warned (invalid bytes) is prepared each time, so the
-    warning is shown each time; text given as a string is cheap to prepare and is not
-    recorded.
-    """
-    key, identity = _prepared_key(source, title, slug)
-    record = disk_cache.load_prepared(key) if key else None
-    if record is not None:
-        return _from_record(record, identity)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        prepared = prepare(source, title=title, slug=slug)
-    for warning in caught:
-        warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
-    if key and not caught:
-        disk_cache.save_prepared(key, _to_record(prepared))
-    return prepared
-
-
-def _prepared_key(source, title, slug) -> tuple[str | None, object]:
-    """The prepared record's key of an input and its label, or ``(None, None)``."""
-    from analysis import fetch
-
-    if is_url(source):
-        page = fetch.stored_download(source)
-        if page is None:
-            return None, None  # not kept yet: prepare fetches it
-        kind, identity, read = "url", source.strip(), page.path
-    else:
-        path = _as_path(source)
-        if path is None:
-            return None, None
-        kind, identity, read = "file", path, path
-    try:
-        if not read.is_file() or read.stat().st_size > textio.MAX_INPUT_BYTES:
-            return None, None  # prepare says what is wrong
-        content = read.read_bytes()
-    except OSError:
-        return None, None
-    resolved = str(read.resolve()) if kind == "file" else identity
-    return disk_cache.prepared_key(kind, resolved, content, (title, slug)), identity
-
-
-_PATH_FIELDS = ("label", "path")
-
-
-def _to_record(prepared: PreparedText) -> dict:
-    """A prepared text as JSON values (paths as strings)."""
-    record = {name: getattr(prepared, name) for name in PreparedText.__dataclass_fields__}
-    for name in _PATH_FIELDS:
-        value = record[name]
-        record[name] = str(value) if isinstance(value, Path) else value
-    record["removed_lines"] = [str(line) for line in prepared.removed_lines]
-    return record
-
-
-def _from_record(record: dict, identity) -> PreparedText:
-    """The prepared text of a record, labelled with the path or URL as given this time."""
-    prepared = PreparedText(**record)
-    prepared.label = identity
-    prepared.path = identity if isinstance(identity, Path) else None
-    return prepared
-
-
-def prepare(
-    source: str | Path, *, title: str | None = None, slug: str | None = None
-) -> PreparedText:
-    """Read, decode, extract and clean an article, up to (not including) the parse."""
-    from analysis import fetch
-
-    url = source.strip() if is_url(source) else None
-    path = None if url else _as_path(source)
-    if url:
-        page = fetch.fetch(url)
-        decoded, fmt, label = textio.decode_bytes(page.path.read_bytes(), url), "html", url
-        slug = slug or fetch.url_slug(url)
-    elif path is not None:
-        decoded, fmt = _read_file(path)
-        label: object = path
-    else:
-        text = str(source)
-        textio.check_size(len(text.encode("utf-8", "surrogatepass")), "<text>")
-        decoded, fmt, label = textio.DecodedText(text, "str"), _sniff_format(text), "<text>"
-    raw = decoded.text
-    page_title = None
-    if fmt == "html":
-        page = textio.extract_html(raw, label)
-        body, page_title = page.text, page.title
-    elif fmt == "markdown":
-        body = textio.decode_character_references(markdown_to_text(raw))
-    else:
-        body = textio.decode_character_references(raw)
-    body = textio.normalize_text(body)
-    textio.check_is_language(body, label)
-    lines, removed = remove_boilerplate(body)
-    paragraphs = split_paragraphs(lines)
-    title_source = "given" if title else ("html" if page_title else None)
-    title = title or page_title
-    if title:
-        paragraphs = _drop_repeated_title(paragraphs, title)
-    else:
-        headline = _headline(paragraphs)
-        if headline:
-            title, title_source, paragraphs = headline, "headline", paragraphs[1:]
-    if not paragraphs:
-        raise ArticleError(label, "no body text is left after removing the title and boilerplate")
-    text = "\n\n".join(paragraphs)
-    textio.check_is_language(text, label)
-    return PreparedText(
-        label=label,
-        path=path,
-        format=fmt,
-        encoding=decoded.encoding,
-        raw_text=raw,
-        text=text,
-        paragraphs=paragraphs,
-        removed_lines=removed,
-        title=title,
-        title_source=title_source,
-        slug=slug,
-        url=url,
-    )
-
-
 def build(
     prepared: PreparedText,
     doc,
@@ -497,286 +305,10 @@ def build(
 # -- reading files -----------------------------------------------------------------
 
 
-def _as_path(source: str | Path) -> Path | None:
-    """The path a load argument names, or ``None`` when it is the article text itself.
-
-    A ``str`` is a path when it is one line of at most :data:`MAX_PATH_CHARS`
-    characters and either something is at that location (a file, a folder, or a
-    symbolic link, even a broken one or a loop), or it ends in an article suffix with
-    no space in the file name, or it starts as paths do (``/``, ``./``, ``../``, ``~/``).
-    Anything else is text: an article is never a single path-like line.
-    """
-    if isinstance(source, Path):
-        return source
-    if not isinstance(source, str):
-        raise TypeError(f"load_article takes a path or a str, not {type(source).__name__}")
-    if "\n" in source or len(source) > MAX_PATH_CHARS:
-        return None
-    candidate = Path(source)
-    # "~name" of no known user has no home folder to put in its place: it stays as written.
-    with contextlib.suppress(RuntimeError):
-        candidate = candidate.expanduser()
-    looks_like_file = candidate.suffix.lower() in TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES
-    if (
-        _entry_exists(candidate)
-        or (looks_like_file and candidate.suffix and " " not in candidate.name)
-        or source.startswith(PATH_STARTS)
-    ):
-        return candidate
-    return None
-
-
-def _entry_exists(path: Path) -> bool:
-    """Whether a directory entry is there, without following a final symbolic link."""
-    try:
-        path.lstat()
-    except (OSError, ValueError):  # ValueError: a NUL character in the string
-        return False
-    return True
-
-
-def _read_file(path: Path) -> tuple[textio.DecodedText, str]:
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise ArticleError(path, "this is a folder, not a file (pass one article file)")
-        if not stat.S_ISREG(info.st_mode):
-            raise ArticleError(path, "not a regular file (a device, pipe or socket)")
-        textio.check_size(info.st_size, path)
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError as error:
-        raise ArticleError(path, _unreadable_reason(path, error)) from None
-    decoded = textio.decode_bytes(data, path)
-    suffix = path.suffix.lower()
-    if suffix in HTML_SUFFIXES:
-        fmt = "html"
-    elif suffix in MARKDOWN_SUFFIXES:
-        fmt = "markdown"
-    else:
-        fmt = _sniff_format(decoded.text)
-    return decoded, fmt
-
-
-def _unreadable_reason(path: Path, error: OSError) -> str:
-    """Why a path cannot be opened, in words (the errno says which case it is)."""
-    if error.errno == errno.ELOOP:
-        return "a symbolic link loop: following the link leads back to itself"
-    if isinstance(error, FileNotFoundError):
-        if path.is_symlink():
-            return f"a broken symbolic link: its target {os.readlink(path)} does not exist"
-        return "no such file"
-    if isinstance(error, PermissionError):
-        return "permission denied: the file cannot be read"
-    return f"the file cannot be read ({error.strerror or error})"
-
-
-def _sniff_format(text: str) -> str:
-    head = text.lstrip()[:1000].lower()
-    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in text):
-        return "html"
-    return "text"
-
-
-def markdown_to_text(markdown: str) -> str:
-    """Plain text of Markdown: headings, emphasis, links, images and code fences undone."""
-    text = re.sub(r"```.*?```", "", markdown, flags=re.S)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", r"\1\n", text, flags=re.M)
-    text = re.sub(r"^\s{0,3}>\s?", "", text, flags=re.M)
-    text = re.sub(r"^\s{0,3}(?:[-*_]\s*){3,}$", "", text, flags=re.M)
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
-    return re.sub(r"`([^`]+)`", r"\1", text)
-
-
 # -- cleaning ------------------------------------------------------------------------
-
-
-@functools.cache
-def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
-    """Whole-line patterns of site boilerplate, from ``analysis/data/boilerplate.txt``."""
-    return tuple(re.compile(line, flags=re.I) for line in read_word_list("boilerplate.txt"))
-
-
-def is_boilerplate(line: str) -> bool:
-    """Whether a whole line is site furniture (share buttons, "Read more", …), not prose.
-
-    A line with no letter or figure at all ("* * *", "-", a lone quote mark) is
-    furniture too: as a paragraph of its own it would become a "sentence" of punctuation.
-    """
-    stripped = line.strip()
-    if not stripped or len(stripped.split()) > MAX_BOILERPLATE_WORDS:
-        return False
-    if not has_letter_or_figure(stripped):
-        return True
-    return any(pattern.fullmatch(stripped) for pattern in boilerplate_patterns())
-
-
-def remove_boilerplate(text: str) -> tuple[list[str], list[str]]:
-    """Split text into lines and take out boilerplate lines.
-
-    Returns:
-        The kept lines (blank lines included, so paragraphs survive) and the
-        removed lines, stripped, in order.
-    """
-    kept, removed = [], []
-    for line in text.split("\n"):
-        if is_boilerplate(line):
-            removed.append(line.strip())
-        else:
-            kept.append(line.strip())
-    return kept, removed
-
-
-def split_paragraphs(lines: list[str]) -> list[str]:
-    """Group lines into paragraphs.
-
-    Where the text has blank lines, they separate paragraphs and single line
-    breaks inside a paragraph are hard wraps (joined with a space). A text with
-    no blank line (as trafilatura writes it) has one paragraph per line.
-    """
-    has_blank_separator = any(not line for line in _trim_blank(lines))
-    if not has_blank_separator:
-        return [line for line in lines if line]
-    paragraphs, current = [], []
-    for line in lines + [""]:
-        if line:
-            current.append(line)
-        elif current:
-            paragraphs.append(" ".join(current))
-            current = []
-    return paragraphs
-
-
-def _trim_blank(lines: list[str]) -> list[str]:
-    start = next((i for i, line in enumerate(lines) if line), len(lines))
-    end = len(lines) - next((i for i, line in enumerate(reversed(lines)) if line), 0)
-    return lines[start:end]
-
-
-def _headline(paragraphs: list[str]) -> str | None:
-    """The first paragraph when it reads as a headline: short, one line, no full stop."""
-    if len(paragraphs) < 2:
-        return None
-    first = paragraphs[0]
-    if len(first.split()) <= MAX_HEADLINE_WORDS and not re.search(r"[.:;,]\W*$", first):
-        return first
-    return None
-
-
-def _drop_repeated_title(paragraphs: list[str], title: str) -> list[str]:
-    """Drop a first paragraph that only repeats the known title."""
-    if len(paragraphs) > 1 and _fold(paragraphs[0]) == _fold(title):
-        return paragraphs[1:]
-    return paragraphs
-
-
-def _fold(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
-
-
-def _title_from_sentence(sentence: str) -> str:
-    words = sentence.split()
-    if len(words) <= MAX_TITLE_WORDS:
-        return sentence
-    return " ".join(words[:MAX_TITLE_WORDS]).rstrip(",;:") + "…"
 
 
 # -- parsing -------------------------------------------------------------------------
 
 
-def parse(text: str):
-    """Parse the body with spaCy once, in chunks no longer than the model's limit.
-
-    Chunks end at paragraph breaks (or, inside a very long paragraph, after a
-    sentence's full stop), and are joined back into one ``Doc`` whose text is
-    exactly ``text``.
-    """
-    from spacy.tokens import Doc
-
-    from analysis.nlp import MAX_CHUNK_CHARS, get_nlp
-
-    nlp = get_nlp()
-    chunks = split_chunks(text, MAX_CHUNK_CHARS)
-    if len(chunks) == 1:
-        return nlp(text)
-    # One chunk at a time: a batch of eight 100,000-character chunks took the parse of a
-    # 1 MB text to 2.5 GB of memory (benchmarks/run.py); batching gains nothing at that size.
-    return Doc.from_docs(list(nlp.pipe(chunks, batch_size=1)), ensure_whitespace=False)
-
-
-def split_chunks(text: str, limit: int) -> list[str]:
-    """Cut text into pieces of at most ``limit`` characters whose concatenation is ``text``."""
-    chunks, start = [], 0
-    while len(text) - start > limit:
-        window = text[start : start + limit]
-        cut = window.rfind("\n\n")
-        if cut > 0:
-            cut += 2
-        else:
-            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
-            cut = cut + 2 if cut > 0 else (window.rfind(" ") + 1 or limit)
-        chunks.append(text[start : start + cut])
-        start += cut
-    chunks.append(text[start:])
-    return chunks
-
-
-def segment(doc, paragraphs: list[str]) -> list[Sentence]:
-    """Number the sentences of ``doc`` and assign each to its paragraph.
-
-    ``doc`` is the parse of the paragraphs joined by blank lines (:func:`parse`).
-    """
-    paragraph_starts, offset = [], 0
-    for paragraph in paragraphs:
-        paragraph_starts.append(offset)
-        offset += len(paragraph) + 2
-    from spacy.attrs import IDX, IS_SPACE
-
-    sentences = []
-    # The parsed text (parse keeps it exactly): Doc.text would rebuild it token by token.
-    text = "\n\n".join(paragraphs)
-    # Plain lists, read once: a spaCy Token object per token costs more than the rest.
-    idx, is_space = doc.to_array([IDX, IS_SPACE]).T.tolist() if len(doc) else ([], [])
-    for span in doc.sents:
-        words = [i for i in range(span.start, span.end) if not is_space[i]]
-        if not words:
-            continue
-        first, last = words[0], words[-1]
-        start, end = idx[first], idx[last] + len(doc[last].text)
-        sentences.append(
-            Sentence(
-                id=len(sentences) + 1,
-                paragraph=bisect.bisect_right(paragraph_starts, start),
-                text=text[start:end],
-                start=start,
-                end=end,
-                token_start=first,
-                token_end=last + 1,
-            )
-        )
-    return sentences
-
-
 # -- language ------------------------------------------------------------------------
-
-
-@functools.cache
-def _language_identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
-def detect_language(text: str) -> tuple[str, float]:
-    """Language of the text (ISO 639-1) and its probability, from py3langid.
-
-    Texts under 20 words are too short to tell and are taken as English; in a script
-    written without spaces (Japanese, Chinese, Thai) two characters count as a word.
-    """
-    if count_words(text) + textio.count_spaceless_letters(text) // 2 < 20:
-        return "en", 1.0
-    language, probability = _language_identifier().classify(text[:20_000])
-    return language, float(probability)

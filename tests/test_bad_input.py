@@ -278,7 +278,7 @@ def test_unreadable_file_is_refused_with_the_reason(tmp_path, monkeypatch):
             raise PermissionError(errno.EACCES, "Permission denied", str(file))
         return open(file, *args, **kwargs)
 
-    monkeypatch.setattr("analysis.article.open", refusing_open, raising=False)
+    monkeypatch.setattr("analysis.preparing.open", refusing_open, raising=False)
     with pytest.raises(ArticleError) as caught:
         load_article(path)
     assert str(caught.value) == f"{path}: permission denied: the file cannot be read"
