@@ -15,6 +15,7 @@ import hashlib
 import json
 import re
 import socket
+import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -29,6 +30,13 @@ from analysis.textio import MAX_INPUT_BYTES
 USER_AGENT = "analysis/0.1 (news article text analysis; Python urllib)"
 # Seconds to wait for the server to connect and for each read.
 TIMEOUT_S = 20
+# One deadline for the whole download: a server that trickles a byte at a time within
+# the per-read timeout is cut off here.
+DEADLINE_S = 60
+# Read this many bytes at most per call (the deadline is checked between calls).
+READ_CHUNK = 65_536
+# Starts of files that are no web page whatever the server calls them.
+BINARY_SIGNATURES = (b"%PDF-", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04")
 # Content types taken as an HTML page (anything else is refused).
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 PAGE_NAME = "page.html"
@@ -70,6 +78,7 @@ def fetch(url: str, *, refresh: bool = False) -> Download:
         "final_url": final_url,
         "fetched_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
     }
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(folder / PAGE_NAME, data)
@@ -85,9 +94,23 @@ def stored_download(url: str) -> Download | None:
     except (OSError, ValueError):
         return None
     page = folder / PAGE_NAME
-    if meta.get("url") != url.strip() or not page.is_file():
-        return None
+    if meta.get("url") != url.strip() or not _intact(page, meta):
+        return None  # fetched again: a damaged or changed page is never used
     return Download(meta["url"], meta.get("final_url", url), meta.get("fetched_at", ""), page)
+
+
+def _intact(page: Path, meta: dict) -> bool:
+    """Whether the kept page is the one downloaded: its size and SHA-256 as in ``meta.json``.
+
+    A page kept before the hash was recorded is checked by size alone.
+    """
+    try:
+        data = page.read_bytes()
+    except OSError:
+        return False
+    if meta.get("bytes") is not None and len(data) != meta["bytes"]:
+        return False
+    return meta.get("sha256") in (None, hashlib.sha256(data).hexdigest())
 
 
 def url_slug(url: str) -> str:
@@ -110,18 +133,42 @@ def _download(url: str) -> tuple[bytes, str]:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_INPUT_BYTES:
                 raise _too_large(url)
-            data = response.read(MAX_INPUT_BYTES + 1)
-            if len(data) > MAX_INPUT_BYTES:
-                raise _too_large(url)
+            data = _read_before_deadline(url, response, time.monotonic() + DEADLINE_S)
+            _check_not_binary(url, data)
             return data, response.geturl()
     except urllib.error.HTTPError as error:
-        raise ArticleError(url, f"the server answered HTTP {error.code} {error.reason}") from None
+        if 300 <= error.code < 400:  # urllib's own message for a loop spans three lines
+            raise ArticleError(url, "the server redirects in a loop (or too many times)") from None
+        reason = " ".join(str(error.reason).split())
+        raise ArticleError(url, f"the server answered HTTP {error.code} {reason}") from None
     except urllib.error.URLError as error:
         raise ArticleError(url, _describe(error.reason)) from None
     except TimeoutError:
         raise ArticleError(url, f"no answer within {TIMEOUT_S} s (timed out)") from None
     except OSError as error:  # connection reset mid-read and the like
         raise ArticleError(url, f"the download failed: {error}") from None
+
+
+def _read_before_deadline(url: str, response, deadline: float) -> bytes:
+    """The body, read a chunk at a time; too slow or too large is an :class:`ArticleError`."""
+    chunks, size = [], 0
+    while True:
+        if time.monotonic() > deadline:
+            raise ArticleError(url, f"the download took over {DEADLINE_S} s (too slow)")
+        chunk = response.read1(READ_CHUNK)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_INPUT_BYTES:
+            raise _too_large(url)
+
+
+def _check_not_binary(url: str, data: bytes) -> None:
+    """Refuse a body that is no web page whatever the server called it (a PDF, an image)."""
+    head = data[:1024].lstrip()
+    if head.startswith(BINARY_SIGNATURES) or b"\0" in head:
+        raise ArticleError(url, "not an HTML page (the server sent a binary file as HTML)")
 
 
 def _describe(reason: object) -> str:

@@ -265,18 +265,30 @@ def extract_html(html: str, source: object) -> ExtractedPage:
     schema.org ``articleBody`` in the page's JSON-LD is used when it is much longer
     than what trafilatura found.
     """
-    import trafilatura
-
-    body = trafilatura.extract(
-        html, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False
-    )
-    body = body or ""
+    body = _trafilatura_text(html)
+    if not body.strip():
+        # lxml stops building the tree about 255 elements deep, so a page nested deeper
+        # yields nothing; without its layout wrappers the same page's paragraphs come out.
+        body = _trafilatura_text(_LAYOUT_TAGS.sub("", html))
     ld_body = _json_ld_article_body(html)
     if ld_body and len(ld_body) > 2 * len(body):
         body = ld_body
     if not body.strip():
         raise ArticleError(source, "no article text could be extracted from this HTML page")
     return ExtractedPage(text=body, title=_page_title(html))
+
+
+# Layout wrappers that carry no text of their own (dropped only to rescue a deep page).
+_LAYOUT_TAGS = re.compile(r"</?(?:div|span|section|font|center|main)\b[^>]*>", re.I)
+
+
+def _trafilatura_text(html: str) -> str:
+    import trafilatura
+
+    body = trafilatura.extract(
+        html, include_comments=False, include_tables=False, favor_recall=True, deduplicate=False
+    )
+    return body or ""
 
 
 def _page_title(html: str) -> str | None:
@@ -311,7 +323,9 @@ def _json_ld_article_body(html: str) -> str | None:
     ):
         try:
             data = json.loads(block)
-        except (json.JSONDecodeError, ValueError):
+        except (ValueError, RecursionError):
+            # Not JSON, or nested deeper than the decoder goes (a 100,000-deep block
+            # was seen): the block is left out and the page's text still extracted.
             continue
         bodies.extend(_find_key(data, "articleBody"))
     texts = [_unescape(b).strip() for b in bodies if isinstance(b, str)]
@@ -319,11 +333,17 @@ def _json_ld_article_body(html: str) -> str | None:
 
 
 def _find_key(data: object, key: str) -> list[object]:
-    if isinstance(data, dict):
-        found = [data[key]] if key in data else []
-        for value in data.values():
-            found.extend(_find_key(value, key))
-        return found
-    if isinstance(data, list):
-        return [item for value in data for item in _find_key(value, key)]
-    return []
+    """Every value of ``key`` in nested dicts and lists, in document order.
+
+    Walked with a stack, not recursion, so any depth the decoder accepted is fine.
+    """
+    found, stack = [], [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            if key in item:
+                found.append(item[key])
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
+    return found

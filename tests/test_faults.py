@@ -376,3 +376,98 @@ def test_new_files_get_the_umask_mode_not_0600(tmp_path):
         os.umask(previous)
     assert (tmp_path / "a.txt").stat().st_mode & 0o777 == 0o640
     assert (tmp_path / "a.txt").read_text(encoding="utf-8") == "text"
+
+
+# -- downloads: one deadline, no binary kept, one-line errors, the kept page checked -------
+
+
+@pytest.mark.loopback
+def test_a_trickling_server_meets_one_deadline(server, monkeypatch):  # noqa: F811
+    import time
+
+    from analysis import fetch
+    from tests.test_fetch import Trickle, _Handler
+
+    # Each byte comes well within the 1 s read timeout; the whole page never would.
+    _Handler.routes["/trickle"] = (200, {"Content-Type": "text/html"}, Trickle(b"<p>" * 50, 0.1))
+    monkeypatch.setattr(fetch, "DEADLINE_S", 1.0)
+    started = time.monotonic()
+    with pytest.raises(ArticleError, match=r"the download took over 1\.0 s \(too slow\)"):
+        load_article(f"{server}/trickle")
+    assert time.monotonic() - started < 3
+    assert not list(fetch.downloads_dir().glob("*/page.html"))
+
+
+@pytest.mark.loopback
+def test_a_pdf_served_as_html_is_refused_and_not_kept(server):  # noqa: F811
+    from analysis import fetch
+    from tests.test_fetch import _Handler
+
+    _Handler.routes["/report"] = (200, {"Content-Type": "text/html"}, b"%PDF-1.7\n%\xe2\xe3")
+    with pytest.raises(ArticleError, match="the server sent a binary file as HTML"):
+        load_article(f"{server}/report")
+    assert not list(fetch.downloads_dir().glob("*/page.html"))
+
+
+@pytest.mark.loopback
+def test_a_redirect_loop_is_one_line(server, capsys):  # noqa: F811
+    from tests.test_fetch import _Handler
+
+    _Handler.routes["/loop"] = (302, {"Location": "/loop"}, b"")
+    assert main(["info", f"{server}/loop"]) == 2
+    assert capsys.readouterr().err == (
+        f"error: {server}/loop: the server redirects in a loop (or too many times)\n"
+    )
+
+
+@pytest.mark.loopback
+def test_a_damaged_kept_page_is_fetched_again(server):  # noqa: F811
+    from analysis import cache, fetch
+    from tests.test_fetch import TITLE, _Handler
+
+    url = f"{server}/news/burials.html"
+    load_article(url)
+    kept = fetch.stored_download(url).path
+    meta = json.loads((kept.parent / "meta.json").read_text(encoding="utf-8"))
+    assert meta["sha256"] == __import__("hashlib").sha256(kept.read_bytes()).hexdigest()
+    kept.write_bytes(kept.read_bytes()[:-200] + b"x" * 200)  # same size, other bytes
+    assert fetch.stored_download(url) is None
+    cache.clear()
+    assert load_article(url).title == TITLE
+    assert len(_Handler.requests) == 2  # fetched again, not used as it was
+
+
+# -- pages that nest too deeply ------------------------------------------------------------
+
+_STORY = "<p>" + "The council voted on Tuesday to close the old library in March. " * 8 + "</p>"
+
+
+def _page(head: str = "", depth: int = 0) -> str:
+    return (
+        f"<html><head><title>Council closes the old library</title>{head}</head><body>"
+        + "<div>" * depth
+        + f"<article><h1>Council closes the old library</h1>{_STORY * 3}</article>"
+        + "</div>" * depth
+        + "</body></html>"
+    )
+
+
+def test_deeply_nested_json_ld_is_skipped(tmp_path, capsys):
+    deep = "[" * 100_000 + "]" * 100_000
+    page = tmp_path / "deep-ld.html"
+    page.write_text(_page(f'<script type="application/ld+json">{deep}</script>'))
+    other = tmp_path / "plain.html"
+    other.write_text(_page())
+    assert load_article(page).text == load_article(other).text
+    assert main(["report", str(page)]) == 0
+    sentences = json.loads(capsys.readouterr().out)["article"]["n_sentences"]
+    assert sentences == load_article(other).n_sentences > 0
+    assert main(["compare", "--quiet", "--format", "csv", str(page), str(other)]) == 0
+    assert len(capsys.readouterr().out.strip().splitlines()) == 3  # header and both rows
+
+
+def test_html_nested_deeper_than_lxml_goes_still_gives_its_text(tmp_path):
+    shallow, deep = tmp_path / "shallow.html", tmp_path / "deep.html"
+    shallow.write_text(_page(depth=10))
+    deep.write_text(_page(depth=1000))
+    assert load_article(deep).text == load_article(shallow).text

@@ -8,6 +8,7 @@ import json
 import socket
 import threading
 import time
+from typing import NamedTuple
 
 import pytest
 
@@ -30,6 +31,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         status, headers, body = self.routes.get(self.path, (404, {}, b"not here"))
         if callable(body):
             body = body()
+        if isinstance(body, Trickle):
+            return self._trickle(status, headers, body)
         self.send_response(status)
         for name, value in headers.items():
             self.send_header(name, value)
@@ -40,8 +43,27 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         with contextlib.suppress(BrokenPipeError, ConnectionResetError):
             self.wfile.write(body)
 
+    def _trickle(self, status, headers, trickle):
+        self.send_response(status)
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(trickle.body)))
+        self.end_headers()
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            for byte in trickle.body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(trickle.every_s)
+
     def log_message(self, *args):
         pass
+
+
+class Trickle(NamedTuple):
+    """A body sent one byte every ``every_s`` seconds (a server that never times out)."""
+
+    body: bytes
+    every_s: float
 
 
 @pytest.fixture
