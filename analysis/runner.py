@@ -16,9 +16,11 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR
+from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR, is_url
 
 KERNEL_NAME = "python3"
+# The lock file in an article's output folder, held while a run writes there.
+LOCK_NAME = ".run.lock"
 # Passed to each kernel: its start-up warning that local TCP is unencrypted was printed
 # once per notebook, six times per article, and hid the run's own messages. Errors in
 # cells still reach the executed notebook and the run's summary.
@@ -207,13 +209,16 @@ def run_articles(
 
     from tqdm.auto import tqdm
 
+    # Kernels work in notebooks/: a relative path given here must name the same file there.
+    articles = [a if is_url(a) else Path(a).absolute() for a in articles]
     workers = workers or default_workers(len(articles) * len(notebooks))
-    pending = []
+    finished = []
     zygote = start_zygote()  # its imports run on another core while articles are analysed
     with (
         contextlib.closing(zygote) if zygote else contextlib.nullcontext(),
         tqdm(total=len(articles) * len(notebooks), disable=not progress, unit="notebook") as bar,
         ThreadPoolExecutor(max_workers=workers) as pool,
+        ThreadPoolExecutor(max_workers=1) as finisher,
     ):
         for source in articles:
             # Submitted first, so a free worker starts its kernel during the analysis.
@@ -228,9 +233,35 @@ def run_articles(
                 analysed.set_exception(error)  # the waiting workers stop their kernels
                 raise
             folder = None if isinstance(loaded, str) else output_dir / loaded.slug
+            lock = lock_output(folder) if folder else None
             analysed.set_result((loaded, deque(start_order(notebooks, folder) if folder else [])))
-            pending.append((source, loaded, jobs))
-    return [_finish(output_dir, html, notebooks, *item) for item in pending]
+            finished.append(
+                finisher.submit(_finish, output_dir, html, notebooks, source, loaded, jobs, lock)
+            )
+        return [future.result() for future in finished]
+
+
+def lock_output(folder: Path):
+    """Hold the lock file of an article's output folder (wait while another run holds it).
+
+    Two ``run``s of one article at once would write the same notebooks, and one would
+    read the other's half-written file; the second waits for the first instead. Each
+    article's lock is let go as soon as its own notebooks and index are written, so
+    two runs taking articles in opposite orders never wait on each other for ever.
+
+    Returns:
+        The open lock file (closing it lets the lock go).
+    """
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = open(folder / LOCK_NAME, "a")  # noqa: SIM115 - held until the article is done
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        print(f"waiting: another run is writing {folder}", file=sys.stderr, flush=True)
+        fcntl.flock(handle, fcntl.LOCK_EX)
+    return handle
 
 
 def _run_next(analysed, source, zygote, output_dir, html, bar) -> NotebookRun | None:
@@ -315,7 +346,13 @@ def analyse_once(source: Path):
     return article
 
 
-def _finish(output_dir, html, notebooks, source, loaded, jobs) -> ArticleRun:
+def _finish(output_dir, html, notebooks, source, loaded, jobs, lock=None) -> ArticleRun:
+    """An article's result once its notebooks are done; lets its output folder's lock go."""
+    with lock if lock is not None else contextlib.nullcontext():
+        return _collect(output_dir, html, notebooks, source, loaded, jobs)
+
+
+def _collect(output_dir, html, notebooks, source, loaded, jobs) -> ArticleRun:
     if isinstance(loaded, str):
         for job in jobs:
             job.result()  # nothing ran; wait for the workers

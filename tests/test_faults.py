@@ -471,3 +471,60 @@ def test_html_nested_deeper_than_lxml_goes_still_gives_its_text(tmp_path):
     shallow.write_text(_page(depth=10))
     deep.write_text(_page(depth=1000))
     assert load_article(deep).text == load_article(shallow).text
+
+
+# -- run: a relative path from any folder, two runs of one article at once ----------------
+
+
+def _run_environment(tmp_path: Path) -> dict:
+    return {
+        **os.environ,
+        "ANALYSIS_FIGURES_DIR": str(tmp_path / "figures"),
+        "ANALYSIS_CACHE_DIR": str(tmp_path / "cache"),
+    }
+
+
+def test_run_with_a_relative_path_from_another_folder(tmp_path):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy(SEED_ARTICLE, elsewhere / "story.txt")
+    result = run_cli(
+        "run",
+        "--quiet",
+        "--no-html",
+        "--notebooks",
+        "00",
+        "--output",
+        "out",
+        "story.txt",
+        cwd=elsewhere,
+        env=_run_environment(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    assert (elsewhere / "out" / "story" / "00-overview.ipynb").is_file()
+    assert sorted(p.name for p in (tmp_path / "figures").iterdir()) == ["story"]
+
+
+def test_a_second_run_of_one_article_waits_for_the_first(tmp_path):
+    import time
+
+    from analysis.runner import lock_output
+
+    folder = tmp_path / "out" / "000-russia-north-korea-mutual-aid-pact"
+    command = [sys.executable, "-m", "analysis", "run", "--quiet", "--notebooks", "00"]
+    command += ["--output", str(tmp_path / "out"), str(SEED_ARTICLE)]
+    with lock_output(folder):  # a first run is writing this article's folder
+        second = subprocess.Popen(
+            command, cwd=PROJECT_DIR, env=_run_environment(tmp_path), stderr=subprocess.PIPE
+        )
+        deadline = time.monotonic() + 60
+        while not (tmp_path / "cache" / "articles").exists() and time.monotonic() < deadline:
+            time.sleep(0.2)  # the second run has analysed the article...
+        time.sleep(3)
+        assert second.poll() is None  # ...and waits: no notebook written meanwhile
+        assert not (folder / "00-overview.ipynb").exists()
+    stderr = second.communicate(timeout=300)[1].decode()
+    assert second.returncode == 0, stderr
+    assert f"waiting: another run is writing {folder}" in stderr
+    json.loads((folder / "00-overview.ipynb").read_text(encoding="utf-8"))
+    assert (folder / "index.html").is_file()
