@@ -25,8 +25,37 @@ MAX_BOILERPLATE_WORDS = 25
 
 
 def markdown_to_text(markdown: str) -> str:
-    """Plain text of Markdown: headings, emphasis, links, images and code fences undone."""
-    text = re.sub(r"```.*?```", "", markdown, flags=re.S)
+    """Plain text of Markdown: headings, emphasis, links, images and code undone.
+
+    Front matter, code blocks and tables are left out (see :func:`markdown_parts`).
+    """
+    return markdown_parts(markdown)[0]
+
+
+# Front matter opening a Markdown file: YAML between --- lines, or TOML between +++.
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.S)
+_FENCE = re.compile(r"^[ \t]{0,3}(```|~~~).*?^[ \t]{0,3}\1[^\n]*$\n?", re.S | re.M)
+# A table's delimiter row: | --- | :---: | (the outer pipes optional).
+_TABLE_DELIMITER = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
+
+
+def markdown_parts(markdown: str) -> tuple[str, list[str]]:
+    """Markdown's prose as plain text, and the lines left out as not prose.
+
+    Front matter, fenced code blocks and tables (a run of lines holding ``|`` with a
+    delimiter row ``| --- |`` among them) are not prose: counted as sentences they
+    would grade a data table as one enormous sentence and rank its cells as top words.
+    Their lines are returned, in order, for ``Article.removed_lines``.
+    """
+    removed: list[str] = []
+
+    def drop(match: re.Match) -> str:
+        removed.extend(line for line in match.group(0).splitlines() if line.strip())
+        return ""
+
+    text = _FENCE.sub(drop, _FRONT_MATTER.sub(drop, markdown))
+    text, tables = drop_tables(text)
+    removed.extend(tables)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]+)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", r"\1\n", text, flags=re.M)
@@ -34,7 +63,24 @@ def markdown_to_text(markdown: str) -> str:
     text = re.sub(r"^\s{0,3}(?:[-*_]\s*){3,}$", "", text, flags=re.M)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?!\w)", r"\1", text)
-    return re.sub(r"`([^`]+)`", r"\1", text)
+    return re.sub(r"`([^`]+)`", r"\1", text), removed
+
+
+def drop_tables(text: str) -> tuple[str, list[str]]:
+    """``text`` without its pipe tables (Markdown's, pasted into any text), and their lines."""
+    lines = text.split("\n")
+    kept, run, removed = [], [], []
+    for line in [*lines, ""]:
+        if "|" in line and line.strip():
+            run.append(line)
+            continue
+        if any(_TABLE_DELIMITER.match(row) for row in run):
+            removed.extend(run)
+        else:
+            kept.extend(run)
+        run = []
+        kept.append(line)
+    return "\n".join(kept[:-1]), removed
 
 
 @functools.cache

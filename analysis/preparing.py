@@ -22,7 +22,8 @@ from analysis import disk_cache, textio
 from analysis.cleaning import (
     _drop_repeated_title,
     _headline,
-    markdown_to_text,
+    drop_tables,
+    markdown_parts,
     remove_boilerplate,
     split_paragraphs,
 )
@@ -154,17 +155,20 @@ def prepare(
         textio.check_size(len(text.encode("utf-8", "surrogatepass")), "<text>")
         decoded, fmt, label = textio.DecodedText(text, "str"), _sniff_format(text), "<text>"
     raw = decoded.text
-    page_title = None
+    page_title, not_prose = None, []
     if fmt == "html":
         page = textio.extract_html(raw, label)
         body, page_title = page.text, page.title
     elif fmt == "markdown":
-        body = textio.decode_character_references(markdown_to_text(raw))
+        prose, not_prose = markdown_parts(raw)
+        body = textio.decode_character_references(prose)
     else:
-        body = textio.decode_character_references(raw)
+        prose, not_prose = drop_tables(raw)
+        body = textio.decode_character_references(prose)
     body = textio.normalize_text(body)
     textio.check_is_language(body, label)
     lines, removed = remove_boilerplate(body)
+    removed = not_prose + removed
     paragraphs = split_paragraphs(lines)
     title_source = "given" if title else ("html" if page_title else None)
     title = title or page_title

@@ -528,3 +528,46 @@ def test_a_second_run_of_one_article_waits_for_the_first(tmp_path):
     assert f"waiting: another run is writing {folder}" in stderr
     json.loads((folder / "00-overview.ipynb").read_text(encoding="utf-8"))
     assert (folder / "index.html").is_file()
+
+
+# -- Markdown: tables, code and front matter are not prose ---------------------------------
+
+
+def _table(rows: int) -> str:
+    lines = ["| Year | Region | Output (m) |", "| --- | :---: | ---: |"]
+    lines += [f"| {1900 + n % 120} | Region {n % 7} | {n * 37 % 1000} |" for n in range(rows)]
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("suffix", [".md", ".txt"])
+def test_a_table_is_not_prose(tmp_path, suffix):
+    from analysis import frequencies, readability
+
+    story = (PROJECT_DIR / "tests" / "fixtures" / "bbc" / "business" / "001.txt").read_text()
+    plain = load_article(story)
+    page = tmp_path / f"with-table{suffix}"
+    page.write_text(story.rstrip() + "\n\n" + _table(3000) + "\n", encoding="utf-8")
+    article = load_article(page)
+    assert article.text == plain.text
+    assert len(article.removed_lines) - len(plain.removed_lines) == 3002
+    assert article.removed_lines[-1] == _table(3000).splitlines()[-1]
+    scores = readability.scores(article).set_index("score")["value"]
+    assert scores.equals(readability.scores(plain).set_index("score")["value"])
+    assert frequencies.word_counts(article).iloc[0]["term"] == "profits"
+
+
+def test_front_matter_and_code_blocks_are_not_prose(tmp_path):
+    page = tmp_path / "post.md"
+    page.write_text(
+        "---\ntitle: Council closes library\ntags: [local]\n---\n"
+        "The council voted on Tuesday to close the old library in March.\n\n"
+        "```python\nprint('closing the library')\n```\n\n"
+        "Residents said they would appeal against the decision.\n",
+        encoding="utf-8",
+    )
+    article = load_article(page)
+    assert "title:" not in article.text and "print(" not in article.text
+    assert article.removed_lines[:4] == [
+        "---", "title: Council closes library", "tags: [local]", "---",
+    ]
+    assert "print('closing the library')" in article.removed_lines
