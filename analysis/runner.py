@@ -16,7 +16,7 @@ from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
-from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR, is_url
+from analysis.paths import NOTEBOOKS_DIR, OUTPUT_DIR, is_url, write_atomically
 
 KERNEL_NAME = "python3"
 # The lock file in an article's output folder, held while a run writes there.
@@ -85,12 +85,15 @@ def run_notebook(
 
     target = output_dir / slug / notebook.name
     target.parent.mkdir(parents=True, exist_ok=True)
+    # papermill rewrites its output after every cell: it writes a partial file beside the
+    # target, renamed into place only once whole (a full disk leaves the old notebook).
+    partial = target.with_name(f".{target.stem}.partial.ipynb")
     started = time.perf_counter()
     try:
         kernel = kernel or start_kernel()
         papermill.execute_notebook(
             str(notebook),
-            str(target),
+            str(partial),
             parameters={"ARTICLE": str(article_path)},
             kernel_name=KERNEL_NAME,
             cwd=str(NOTEBOOKS_DIR),
@@ -104,9 +107,33 @@ def run_notebook(
     finally:
         if kernel is not None:
             kernel.stop()
-    _export_html(target, html)
+    not_written = _put_in_place(partial, target)
+    failure = not_written or (_export_html(target, html) if html else None) or failure
     seconds = time.perf_counter() - started
     return NotebookRun(str(article_path), notebook.name, target, seconds, failure)
+
+
+def _put_in_place(partial: Path, target: Path) -> str | None:
+    """Move a finished notebook into place; the error when it cannot be (it is then removed).
+
+    A notebook papermill wrote whole, with or without a failed cell, is valid JSON; one cut
+    short by a write error is not and never replaces the old one.
+    """
+    import json
+
+    if not partial.exists():
+        return None  # nothing was written (the kernel did not start): the failure says why
+    try:
+        data = partial.read_bytes()
+        json.loads(data)
+        write_atomically(target, data)
+    except ValueError:
+        return f"{target}: the executed notebook was cut short (is the disk full?); not written"
+    except OSError as error:
+        return f"{target}: the executed notebook could not be written: {error.strerror}"
+    finally:
+        partial.unlink(missing_ok=True)
+    return None
 
 
 def start_kernel(zygote=None):
@@ -151,11 +178,16 @@ def skip_iri_grammar() -> None:
     sys.modules.setdefault("rfc3987_syntax", None)
 
 
-def _export_html(executed: Path, wanted: bool) -> None:
+def _export_html(executed: Path, wanted: bool = True) -> str | None:
+    """Write the executed notebook's HTML page; the error when it cannot be written."""
     if wanted and executed.exists():
         from analysis.html_report import write_notebook_html
 
-        write_notebook_html(executed)
+        try:
+            write_notebook_html(executed)
+        except OSError as error:
+            return f"the HTML page could not be written beside {executed}: {error}"
+    return None
 
 
 @dataclass(frozen=True)

@@ -568,6 +568,32 @@ def test_front_matter_and_code_blocks_are_not_prose(tmp_path):
     article = load_article(page)
     assert "title:" not in article.text and "print(" not in article.text
     assert article.removed_lines[:4] == [
-        "---", "title: Council closes library", "tags: [local]", "---",
+        "---",
+        "title: Council closes library",
+        "tags: [local]",
+        "---",
     ]
     assert "print('closing the library')" in article.removed_lines
+
+
+def test_run_on_a_full_disk_leaves_the_old_notebook_and_no_partial_file(small_tmpfs, tmp_path):
+    folder = small_tmpfs / "out" / "000-russia-north-korea-mutual-aid-pact"
+    folder.mkdir(parents=True)
+    old = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}\n'
+    (folder / "00-overview.ipynb").write_text(old, encoding="utf-8")
+    result = run_cli(
+        "run",
+        "--quiet",
+        "--notebooks",
+        "00",
+        "--output",
+        str(small_tmpfs / "out"),
+        str(SEED_ARTICLE),
+        env=_run_environment(tmp_path),
+    )
+    stderr = result.stderr.decode()
+    assert result.returncode == 1 and "Traceback" not in stderr, stderr
+    assert f"{folder / '00-overview.ipynb'}: the executed notebook" in stderr
+    assert (folder / "00-overview.ipynb").read_text(encoding="utf-8") == old
+    left = sorted(p.name for p in folder.iterdir())
+    assert left == [".run.lock", "00-overview.ipynb", "index.html"]  # no partial, no .tmp

@@ -92,6 +92,7 @@ def test_parallel_run_keeps_order_and_writes_html_and_a_stable_index(tmp_path, s
     assert [r.slug for r in results] == ["000-russia-north-korea-mutual-aid-pact", "sport-001"]
     folder = tmp_path / "out" / "sport-001"
     assert sorted(p.name for p in folder.iterdir()) == [
+        ".run.lock",  # held while a run writes here (a second run of the article waits)
         "01-first.html",
         "01-first.ipynb",
         "02-second.html",
