@@ -155,16 +155,7 @@ def prepare(
         textio.check_size(len(text.encode("utf-8", "surrogatepass")), "<text>")
         decoded, fmt, label = textio.DecodedText(text, "str"), _sniff_format(text), "<text>"
     raw = decoded.text
-    page_title, not_prose = None, []
-    if fmt == "html":
-        page = textio.extract_html(raw, label)
-        body, page_title = page.text, page.title
-    elif fmt == "markdown":
-        prose, not_prose = markdown_parts(raw)
-        body = textio.decode_character_references(prose)
-    else:
-        prose, not_prose = drop_tables(raw)
-        body = textio.decode_character_references(prose)
+    body, page_title, not_prose = _body_of(raw, fmt, label)
     body = textio.normalize_text(body)
     textio.check_is_language(body, label)
     lines, removed = remove_boilerplate(body)
@@ -196,6 +187,19 @@ def prepare(
         slug=slug,
         url=url,
     )
+
+
+def _body_of(raw: str, fmt: str, label: object) -> tuple[str, str | None, list[str]]:
+    """The body text of a decoded input, the page's title (HTML) and the lines not prose.
+
+    HTML goes through trafilatura (:func:`analysis.textio.extract_html`); Markdown loses
+    its markup, front matter, code and tables; plain text its pipe tables.
+    """
+    if fmt == "html":
+        page = textio.extract_html(raw, label)
+        return page.text, page.title, []
+    prose, not_prose = markdown_parts(raw) if fmt == "markdown" else drop_tables(raw)
+    return textio.decode_character_references(prose), None, not_prose
 
 
 def _as_path(source: str | Path) -> Path | None:

@@ -237,7 +237,7 @@ def run_articles(
         html: Also write each executed notebook as standalone HTML and an
             ``index.html`` per article (:mod:`analysis.html_report`).
     """
-    from concurrent.futures import Future, ThreadPoolExecutor
+    from concurrent.futures import ThreadPoolExecutor
 
     from tqdm.auto import tqdm
 
@@ -253,24 +253,34 @@ def run_articles(
         ThreadPoolExecutor(max_workers=1) as finisher,
     ):
         for source in articles:
-            # Submitted first, so a free worker starts its kernel during the analysis.
-            analysed: Future = Future()
-            jobs = [
-                pool.submit(_run_next, analysed, source, zygote, output_dir, html, bar)
-                for _ in notebooks
-            ]
-            try:
-                loaded = analyse_once(source)
-            except BaseException as error:
-                analysed.set_exception(error)  # the waiting workers stop their kernels
-                raise
-            folder = None if isinstance(loaded, str) else output_dir / loaded.slug
-            lock = lock_output(folder) if folder else None
-            analysed.set_result((loaded, deque(start_order(notebooks, folder) if folder else [])))
-            finished.append(
-                finisher.submit(_finish, output_dir, html, notebooks, source, loaded, jobs, lock)
-            )
+            job = (source, notebooks, output_dir, html)
+            finished.append(_start_article(job, pool, finisher, zygote, bar))
         return [future.result() for future in finished]
+
+
+def _start_article(job: tuple, pool, finisher, zygote, bar):
+    """Analyse one article and queue its notebooks; the future of its :class:`ArticleRun`.
+
+    Its notebook jobs are submitted first, so a free worker starts its kernel during the
+    analysis; they start once the article is analysed and its output folder locked.
+    """
+    from concurrent.futures import Future
+
+    source, notebooks, output_dir, html = job
+    analysed: Future = Future()
+    jobs = [
+        pool.submit(_run_next, analysed, source, zygote, output_dir, html, bar)
+        for _ in notebooks
+    ]
+    try:
+        loaded = analyse_once(source)
+    except BaseException as error:
+        analysed.set_exception(error)  # the waiting workers stop their kernels
+        raise
+    folder = None if isinstance(loaded, str) else output_dir / loaded.slug
+    lock = lock_output(folder) if folder else None
+    analysed.set_result((loaded, deque(start_order(notebooks, folder) if folder else [])))
+    return finisher.submit(_finish, output_dir, html, notebooks, source, loaded, jobs, lock)
 
 
 def lock_output(folder: Path):

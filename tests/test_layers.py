@@ -243,3 +243,25 @@ def test_circles_and_violations_are_named():
     assert layer_violations(graph, [["a"], ["b", "c"]]) == [
         "a (layer 1) imports b (layer 2)",
     ]
+
+
+# Issue 21: files a maintainer can read top-down. Plotting modules may be longer (one per
+# analysis, a chart a function), but no function anywhere is.
+MAX_MODULE_LINES = 500
+MAX_FUNCTION_LINES = 60
+
+
+def test_modules_and_functions_stay_small():
+    package = Path(__file__).resolve().parent.parent / "analysis"
+    too_long = []
+    for path in sorted(package.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(package).as_posix()
+        if not name.startswith("plotting/") and len(source.splitlines()) > MAX_MODULE_LINES:
+            too_long.append(f"{name}: {len(source.splitlines())} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    too_long.append(f"{name}: {node.name}() {length} lines")
+    assert not too_long, "; ".join(too_long)

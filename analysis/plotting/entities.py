@@ -131,6 +131,33 @@ def plot_dispersion(dispersion: pd.DataFrame, n_sentences: int, *, title: str | 
     return fig
 
 
+def _entity_graph(top: pd.DataFrame, pairs: pd.DataFrame):
+    """The top entities as nodes (size: mentions, type) and their shared sentences as edges."""
+    import networkx as nx
+
+    graph = nx.Graph()
+    for row in top.itertuples(index=False):
+        graph.add_node(row.name, size=row.mentions + row.adjectival, type=row.type)
+    kept = pairs[pairs["source"].isin(graph) & pairs["target"].isin(graph)]
+    for row in kept.itertuples(index=False):
+        graph.add_edge(row.source, row.target, weight=row.n_sentences)
+    return graph
+
+
+def _label_nodes(ax, graph, position: dict) -> None:
+    """Each node's name above it, on a white box so edges do not cross the letters."""
+    for name, (x, y) in position.items():
+        ax.annotate(
+            name,
+            (x, y),
+            xytext=(0, 9 + 0.5 * graph.nodes[name]["size"] ** 0.5 * 4),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8.5,
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
+        )
+
+
 def plot_cooccurrence_network(
     counts: pd.DataFrame,
     pairs: pd.DataFrame,
@@ -160,12 +187,7 @@ def plot_cooccurrence_network(
     if top.empty:
         ax.text(0.5, 0.5, "No named entities found", ha="center", va="center")
         return fig
-    graph = nx.Graph()
-    for row in top.itertuples(index=False):
-        graph.add_node(row.name, size=row.mentions + row.adjectival, type=row.type)
-    kept = pairs[pairs["source"].isin(graph) & pairs["target"].isin(graph)]
-    for row in kept.itertuples(index=False):
-        graph.add_edge(row.source, row.target, weight=row.n_sentences)
+    graph = _entity_graph(top, pairs)
     position = nx.spring_layout(graph, seed=LAYOUT_SEED, weight="weight", k=1.6 / len(graph) ** 0.5)
     weights = [graph.edges[e]["weight"] for e in graph.edges]
     nx.draw_networkx_edges(
@@ -178,16 +200,7 @@ def plot_cooccurrence_network(
     sizes = [120 + 60 * graph.nodes[n]["size"] for n in graph.nodes]
     colors = [type_color(graph.nodes[n]["type"]) for n in graph.nodes]
     nx.draw_networkx_nodes(graph, position, ax=ax, node_size=sizes, node_color=colors, alpha=0.85)
-    for name, (x, y) in position.items():
-        ax.annotate(
-            name,
-            (x, y),
-            xytext=(0, 9 + 0.5 * graph.nodes[name]["size"] ** 0.5 * 4),
-            textcoords="offset points",
-            ha="center",
-            fontsize=8.5,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.75},
-        )
+    _label_nodes(ax, graph, position)
     handles = [
         ax.scatter([], [], color=type_color(t), label=_type_label(t), s=60)
         for t in dict.fromkeys(top["type"])

@@ -150,27 +150,46 @@ def plot_sentence_grades(sentences: pd.DataFrame, reference: float | None = None
         VERY_HARD_GRADE + 4, float(sentences["grade"].fillna(0).max(skipna=True) if n else 0) + 1
     )
     ungraded = sentences[~graded]
-    if len(ungraded):
-        long = ungraded["difficulty"].eq("very hard")
-        ax.plot(
-            ungraded.loc[~long, "sentence_id"],
-            np.full((~long).sum(), 0.3),
-            "x",
-            color=COLORS["muted"],
-            ms=5,
-        )
-        ax.plot(
-            ungraded.loc[long, "sentence_id"],
-            np.full(long.sum(), top - 0.8),
-            "v",
-            color=COLORS["very hard"],
-            ms=7,
-        )
+    _mark_ungraded(ax, ungraded, top)
     starts = sentences.groupby("paragraph")["sentence_id"].min().to_numpy()[1:]
     for start in starts:
         ax.axvline(start - 0.5, color="#CCCCCC", lw=0.8, zorder=0)
     for level, label in ((HARD_GRADE, "hard"), (VERY_HARD_GRADE, "very hard")):
         ax.axhline(level, color=DIFFICULTY_COLORS[label], ls="--", lw=1)
+    handles = _grade_handles(ax, reference, ungraded)
+    ax.set_ylim(0, top)
+    ax.set_xlim(0.3, n + 0.7)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xlabel("Sentence, in reading order")
+    ax.set_ylabel("Grade (mean of Flesch–Kincaid and ARI)")
+    ax.set_title("Where the article gets hard: every sentence's grade level")
+    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    return fig
+
+
+def _mark_ungraded(ax, ungraded: pd.DataFrame, top: float) -> None:
+    """Sentences without a grade: x at the foot (too short), a triangle at the top (too long)."""
+    if not len(ungraded):
+        return
+    long = ungraded["difficulty"].eq("very hard")
+    ax.plot(
+        ungraded.loc[~long, "sentence_id"],
+        np.full((~long).sum(), 0.3),
+        "x",
+        color=COLORS["muted"],
+        ms=5,
+    )
+    ax.plot(
+        ungraded.loc[long, "sentence_id"],
+        np.full(long.sum(), top - 0.8),
+        "v",
+        color=COLORS["very hard"],
+        ms=7,
+    )
+
+
+def _grade_handles(ax, reference: float | None, ungraded: pd.DataFrame) -> list:
+    """The legend of the grades chart; draws the whole-text line when there is one."""
     handles = [
         *_difficulty_handles(),
         Line2D([], [], color="#CCCCCC", lw=0.8, label="paragraph break"),
@@ -188,14 +207,7 @@ def plot_sentence_grades(sentences: pd.DataFrame, reference: float | None = None
                     [], [], marker="v", ls="", color=COLORS["very hard"], label="too long to grade"
                 )
             )
-    ax.set_ylim(0, top)
-    ax.set_xlim(0.3, n + 0.7)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("Sentence, in reading order")
-    ax.set_ylabel("Grade (mean of Flesch–Kincaid and ARI)")
-    ax.set_title("Where the article gets hard: every sentence's grade level")
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
-    return fig
+    return handles
 
 
 def plot_sentence_lengths(sentences: pd.DataFrame):

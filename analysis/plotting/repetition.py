@@ -90,6 +90,12 @@ def plot_similarity_heatmap(
         color="#555555",
         va="bottom",
     )
+    _score_colorbar(fig, ax, image, threshold)
+    return fig
+
+
+def _score_colorbar(fig, ax, image, threshold: float | None) -> None:
+    """The heatmap's colour bar, the restatement threshold marked on it."""
     from mpl_toolkits.axes_grid1 import make_axes_locatable
 
     # A colour bar glued to the image (not to the figure edge), whatever the aspect ratio.
@@ -102,7 +108,6 @@ def plot_similarity_heatmap(
         colorbar.set_ticks(
             ticks, labels=[f"{t:g} restatement" if t == threshold else f"{t:g}" for t in ticks]
         )
-    return fig
 
 
 def plot_restatement_arcs(
@@ -224,39 +229,9 @@ def plot_novelty_curve(
         else np.zeros(n, dtype=bool)
     )
     if n <= MAX_BARS:
-        ax.bar(
-            x,
-            novelty["n_content_words"],
-            color="#E3E3E3",
-            width=0.8,
-            label="content words in the sentence",
-        )
-        ax.bar(
-            x,
-            novelty["n_new_words"],
-            width=0.8,
-            color=np.where(flagged, COLORS["very hard"], COLORS["main"]),
-            label="of them new to the article",
-        )
-        if flagged.any():
-            # A proxy handle: the bar colours above are per bar, so the legend needs the second.
-            ax.bar(
-                [0], [0], width=0, color=COLORS["very hard"], label="new, in a restating sentence"
-            )
+        _novelty_bars(ax, x, novelty, flagged)
     else:
-        window = max(5, n // 100)
-        ax.plot(
-            x,
-            novelty["n_new_words"].rolling(window, min_periods=1).mean(),
-            color=COLORS["main"],
-            label=f"new content words ({window}-sentence mean)",
-        )
-        ax.plot(
-            x,
-            novelty["n_content_words"].rolling(window, min_periods=1).mean(),
-            color=COLORS["muted"],
-            label="content words per sentence (mean)",
-        )
+        _novelty_means(ax, x, novelty)
     breaks = _paragraph_boundaries(novelty["sentence_id"], novelty["paragraph"])
     for position in breaks if len(breaks) <= MAX_BOUNDARY_LINES else []:
         ax.axvline(position + 1, color="#BBBBBB", linewidth=0.8, linestyle="--")
@@ -268,6 +243,46 @@ def plot_novelty_curve(
     ax.legend(loc="upper right", fontsize=8.5)
     ax.set_title(title)
     return fig
+
+
+def _novelty_bars(ax, x, novelty: pd.DataFrame, flagged: np.ndarray) -> None:
+    """Per sentence, a grey bar of its content words and a bar of the new ones over it."""
+    ax.bar(
+        x,
+        novelty["n_content_words"],
+        color="#E3E3E3",
+        width=0.8,
+        label="content words in the sentence",
+    )
+    ax.bar(
+        x,
+        novelty["n_new_words"],
+        width=0.8,
+        color=np.where(flagged, COLORS["very hard"], COLORS["main"]),
+        label="of them new to the article",
+    )
+    if flagged.any():
+        # A proxy handle: the bar colours above are per bar, so the legend needs the second.
+        ax.bar(
+            [0], [0], width=0, color=COLORS["very hard"], label="new, in a restating sentence"
+        )
+
+
+def _novelty_means(ax, x, novelty: pd.DataFrame) -> None:
+    """A long article: rolling means of new and of all content words, as lines."""
+    window = max(5, len(x) // 100)
+    ax.plot(
+        x,
+        novelty["n_new_words"].rolling(window, min_periods=1).mean(),
+        color=COLORS["main"],
+        label=f"new content words ({window}-sentence mean)",
+    )
+    ax.plot(
+        x,
+        novelty["n_content_words"].rolling(window, min_periods=1).mean(),
+        color=COLORS["muted"],
+        label="content words per sentence (mean)",
+    )
 
 
 def plot_measures_vs_reference(
