@@ -2,8 +2,12 @@
 
 Shared by the frequency and repetition analyses so both mean the same thing by
 "content word". The stop-word list is spaCy's English list plus the extra words
-in ``analysis/data/stopwords_extra.txt``; pass more with ``extra=`` or add them
-to that file.
+in ``analysis/data/stopwords_extra.txt`` and the honorifics marked ``stop_word`` in
+``analysis/data/honorifics.csv``; pass more with ``extra=`` or add them to those files.
+
+Also the rules several analyses share: the one data-file reader
+(:func:`read_word_list`, :func:`read_data_csv`), the one honorific list
+(:func:`honorifics`) and the one set of quote marks (:data:`QUOTE_PAIRS`).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import csv
 import functools
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from analysis.paths import data_file
 
@@ -37,6 +42,8 @@ def _default_stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     extra = {word.lower() for word in read_word_list("stopwords_extra.txt")}
+    # "Mr" and "Mrs" carry no topic; the one honorific list says which are stop words.
+    extra |= {h.text.lower() for h in honorifics() if h.stop_word}
     return frozenset({w.lower() for w in STOP_WORDS} | extra)
 
 
@@ -132,6 +139,28 @@ def read_data_csv(name: str) -> list[dict[str, str]]:
 def is_yes(value: str) -> bool:
     """Whether a data file's yes/no field says yes ("yes", "true" or "1", any case)."""
     return value.strip().lower() in ("yes", "true", "1")
+
+
+@dataclass(frozen=True)
+class Honorific:
+    """One row of ``analysis/data/honorifics.csv`` (see its header)."""
+
+    text: str  # as written, without its full stop: "Dr" (also matches "Dr.")
+    personal: bool  # only people carry it: a name after it is a person
+    stop_word: bool  # left out of word counts, like "the"
+
+
+@functools.cache
+def honorifics() -> tuple[Honorific, ...]:
+    """The one honorific list, in file order (``analysis/data/honorifics.csv``, read once).
+
+    Entities strip every honorific from a person's name and take a name after a
+    personal one for a person; word counts leave out the ones marked ``stop_word``.
+    """
+    return tuple(
+        Honorific(row["honorific"], is_yes(row["personal"]), is_yes(row["stop_word"]))
+        for row in read_data_csv("honorifics.csv")
+    )
 
 
 # The one set of quote characters. Opening marks: curly, low-9 (German) and guillemet;

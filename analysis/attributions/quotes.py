@@ -12,7 +12,7 @@ from analysis.article import Article, count_words
 from analysis.attributions.records import Draft
 from analysis.attributions.spans import char_runs, overlaps
 from analysis.tokens import token_table
-from analysis.vocabulary import CLOSING_QUOTES, OPENING_QUOTES
+from analysis.vocabulary import CLOSING_QUOTES, OPENING_QUOTES, STRAIGHT_QUOTE
 
 # A quote needs this many words to be a quotation; shorter ones ("a 'desperate'
 # attempt") are scare quotes or titles inside someone else's sentence.
@@ -40,14 +40,14 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
             j = i
             while j < n and text[j].isspace():
                 j += 1
-            if j < n and (text[j] in OPENING_QUOTES or text[j] == '"'):
+            if j < n and (text[j] in OPENING_QUOTES or text[j] == STRAIGHT_QUOTE):
                 i = j + 1  # the reopening mark continues the same quote
                 continue
             spans.append((start, i))
             start = None
-        elif start is None and (char in OPENING_QUOTES or char == '"'):
+        elif start is None and (char in OPENING_QUOTES or char == STRAIGHT_QUOTE):
             start = i
-        elif start is not None and (char in CLOSING_QUOTES or char == '"'):
+        elif start is not None and (char in CLOSING_QUOTES or char == STRAIGHT_QUOTE):
             spans.append((start, i + 1))
             start = None
         i += 1

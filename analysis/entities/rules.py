@@ -6,8 +6,9 @@ thresholds and spaCy label sets stay here as code constants. Files:
 
 - ``entity_aliases.csv``: world-knowledge aliases (:func:`alias_table`);
 - ``entity_corrections.csv``: the model's known misfires (:func:`correction_rules`);
-- ``entity_honorifics.csv``: the one honorific list (stripped from names; the
-  ``personal`` ones make a person of the name after them);
+- ``honorifics.csv``: the one honorific list, read by
+  :func:`analysis.vocabulary.honorifics` (stripped from names; the ``personal`` ones
+  make a person of the name after them);
 - ``entity_org_heads.csv``: organisations' head words (left out in short forms;
   institutions found untagged);
 - ``entity_event_names.csv``: multi-sport events' names and their short form;
@@ -27,7 +28,7 @@ import pandas as pd
 
 from analysis.entities.names import _key
 from analysis.paths import data_file
-from analysis.vocabulary import is_yes, read_data_csv, read_word_list
+from analysis.vocabulary import honorifics, is_yes, read_data_csv, read_word_list
 
 # Types that count as places in :func:`headline_metrics`.
 PLACE_TYPES = ("GPE", "LOC", "FAC")
@@ -55,12 +56,11 @@ HONORIFICS_PLACEHOLDER = "{honorifics}"
 
 # -- word lists -------------------------------------------------------------------------
 
-_HONORIFIC_ROWS = read_data_csv("entity_honorifics.csv")
 # Every honorific and title stripped from a name, in file order ("Prime Minister", "Mr"…).
-HONORIFICS = tuple(row["honorific"] for row in _HONORIFIC_ROWS)
+HONORIFICS = tuple(h.text for h in honorifics())
 # Honorifics only people carry ("Dr" and "Lord" also name drinks and grounds: "Dr
 # Pepper", "Lord's"); a name after one is a person (see _people_after_honorifics).
-PERSONAL_HONORIFICS = tuple(row["honorific"] for row in _HONORIFIC_ROWS if is_yes(row["personal"]))
+PERSONAL_HONORIFICS = tuple(h.text for h in honorifics() if h.personal)
 _HONORIFIC = rf"(?:{'|'.join(map(re.escape, PERSONAL_HONORIFICS))})\.?\s+"
 PERSONAL_HONORIFIC = re.compile(_HONORIFIC)
 _HONORIFIC_BEFORE = re.compile(rf"\b{_HONORIFIC}$")
@@ -169,7 +169,7 @@ def _alias_lookup(table: pd.DataFrame) -> dict[str, Alias]:
 def correction_rules(extra: list[dict] | None = None) -> list[CorrectionRule]:
     """The correction rules: the shipped file's rows, then ``extra`` rows, in order.
 
-    A pattern's ``{honorifics}`` stands for the honorifics of ``entity_honorifics.csv``.
+    A pattern's ``{honorifics}`` stands for the honorifics of ``honorifics.csv``.
 
     Args:
         extra: More rules as dicts with the file's columns

@@ -334,11 +334,12 @@ def _coefficients(name: str = SCORER_FILE, features: tuple[str, ...] = FEATURES)
 
     Defaults: the pair scorer's (:data:`SCORER_FILE`, :data:`FEATURES`).
     """
-    table = pd.read_csv(data_file(name)).set_index("feature")["coefficient"]
-    missing = [feature for feature in ("intercept", *features) if feature not in table.index]
+    # Read by the one data-file reader, so the file may carry comment lines.
+    table = {row["feature"]: float(row["coefficient"]) for row in read_data_csv(name)}
+    missing = [feature for feature in ("intercept", *features) if feature not in table]
     if missing:
         raise ValueError(f"{data_file(name)}: no coefficient for {missing}")
-    return float(table["intercept"]), table.loc[list(features)].to_numpy(dtype=float)
+    return table["intercept"], np.array([table[feature] for feature in features], dtype=float)
 
 
 def _probabilities(features: np.ndarray) -> np.ndarray:
