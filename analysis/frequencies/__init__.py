@@ -4,7 +4,8 @@ A *term* is either a proper name kept whole ("North Korea", "Kim Jong Un") or a
 single content word. Stop words, punctuation and numbers are left out, and so are
 pieces of a written word that the tokenizer split off ("cm" of "12cm", "Got" of
 "Gotta"); "content word" means what :mod:`analysis.vocabulary` says,
-so the stop-word list is spaCy's plus ``analysis/data/stopwords_extra.txt``
+so the stop-word list is spaCy's plus ``analysis/data/stopwords_extra.txt`` and the honorifics
+marked ``stop_word`` in ``analysis/data/honorifics.csv``
 (extend it there, or pass ``extra_stop_words=``).
 
 Proper names come from the article's named entities (people, places,
