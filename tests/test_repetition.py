@@ -17,7 +17,7 @@ import pytest
 from analysis import diversity, load_article, repetition
 from analysis.paths import data_file
 from analysis.report import build_report
-from tests.conftest import BBC
+from tests.conftest import BBC, SHARED_CORPUS, skip_without
 
 # The seed's restatements plain to a reader (read from the text): later sentence -> the
 # earlier sentences it restates (the detector must name one of them). 13 repeats 3 ("vowed
@@ -130,7 +130,9 @@ def test_phrases_do_not_cross_sentences():
 
 def test_seed_plain_restatements_are_found(seed):
     table = repetition.sentence_restatements(seed)
-    found = {int(r.sentence_id): int(r.restates) for r in table.dropna().itertuples()}
+    found = {
+        int(r.sentence_id): int(r.restates) for r in table.dropna(subset=["restates"]).itertuples()
+    }
     for later, earlier in SEED_PLAIN.items():
         if later not in SEED_MISSED:
             assert found.get(later) in earlier, (later, found.get(later))
@@ -430,11 +432,19 @@ def test_report_section_seed(seed):
         "count": 2,
         "sentences": [3, 13],
     }
-    restates = {r["sentence"]: r["restates"] for r in section["restatements"]}
-    table = repetition.sentence_restatements(seed).dropna()
-    assert restates == dict(zip(table["sentence_id"], table["restates"], strict=True))
-    assert len(restates) == 10
-    assert all(set(r) == {"sentence", "restates", "similarity"} for r in section["restatements"])
+    entries = section["restatements"]
+    counted = {r["sentence"]: r["restates"] for r in entries if r["kind"] != "possibly"}
+    possibly = {r["sentence"]: r["restates"] for r in entries if r["kind"] == "possibly"}
+    table = repetition.sentence_restatements(seed)
+    restating = table.dropna(subset=["restates"])
+    assert counted == dict(zip(restating["sentence_id"], restating["restates"], strict=True))
+    possible = table.dropna(subset=["possibly_restates"])
+    assert possibly == dict(
+        zip(possible["sentence_id"], possible["possibly_restates"], strict=True)
+    )
+    assert len(counted) == 10
+    keys = {"sentence", "restates", "similarity", "kind", "reason"}
+    assert all(set(r) == keys for r in entries)
     json.dumps(section)
 
 
@@ -544,3 +554,113 @@ def test_takeaways_of_an_article_without_repetition():
     lines = repetition.takeaways(load_article("Just one sentence here."))
     assert lines["closest"] == "No sentence restates an earlier one."
     assert lines["phrases"].startswith("No phrase of")
+
+
+# -- repeated sentences and tiers (issue 24) ----------------------------------------------
+
+# A courtroom exchange in which counsel repeats one line (as in a CNN transcript where
+# "I'm not making that point." comes four times); the two repeats share no two content
+# words, so only the repeat rule finds them.
+INTERVIEW = (
+    'JUSTICE ALITO: "So your point is that the statute was never meant to apply?" '
+    'MS PRELOGAR: "I\'m not making that point." '
+    'JUSTICE ALITO: "Then what is it?" '
+    'MS PRELOGAR: "I\'m not making that point, your honor." '
+    '"I\'m not making that point." '
+    "She said the government would rely on the text. "
+    "Prelogar said the government would rely on the text alone."
+)
+
+
+def test_repeats_in_an_interview_are_always_reported():
+    article = load_article(INTERVIEW)
+    texts = {s.id: s.text for s in article.sentences}
+    pairs = repetition.restatement_pairs(article)
+    repeated = pairs[pairs["kind"] == "repeated"].set_index(["earlier", "later"])
+    point = [i for i, t in texts.items() if "not making that point" in t]
+    assert len(point) == 3
+    for later in point[1:]:
+        assert (point[0], later) in repeated.index
+    # "She said ..." / "Prelogar said ... alone": a name for a pronoun and one word added.
+    rely = [i for i, t in texts.items() if "rely on the text" in t]
+    assert tuple(rely) in repeated.index
+    assert (repeated["similarity"] == 1.0).all()
+    assert set(repeated["reason"]) == {
+        "repeats it word for word",
+        "repeats it nearly word for word",
+    }
+
+
+def test_repeats_agree_across_table_heatmap_arcs_and_share():
+    article = load_article(INTERVIEW)
+    pairs = repetition.restatement_pairs(article)
+    matrix = repetition.similarity_matrix(article)
+    table = repetition.sentence_restatements(article).set_index("sentence_id")
+    for row in pairs[pairs["kind"] == "repeated"].itertuples():
+        assert matrix.loc[row.earlier, row.later] == 1.0
+        assert table.loc[row.later, "is_restatement"]
+        assert table.loc[row.later, "kind"] == "repeated"
+    counted = table["is_restatement"].sum()
+    assert repetition.restated_share(article) == pytest.approx(counted / article.n_sentences)
+    assert set(pairs["later"]) == set(table.index[table["is_restatement"]])
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later"),
+    [
+        ("The plan failed, the minister said.", "The plan worked, the minister said."),
+        ("The plan failed, the minister said.", "The plan never failed, the minister said."),
+        ("Profits rose to 5% in March.", "Profits rose to 7% in March."),
+        ("He was born in London in 1950.", "He was born in London in 1950 and 1951."),
+        ("I said he would go home.", "He said he would go home."),
+    ],
+)
+def test_a_changed_word_number_or_negation_is_not_a_repeat(earlier, later):
+    assert repetition.find_repeats([earlier, later]) == []
+
+
+def test_a_lone_number_or_label_is_not_a_repeat():
+    # BBC team sheets (sport/476) number their lines; sport/095 repeats "Subs:".
+    assert repetition.find_repeats(["2", "Subs:", "2", "Subs:"]) == []
+
+
+@pytest.mark.parametrize(
+    ("name", "earlier", "later", "exact"),
+    [
+        # Readers' comments, two of them word for word the same.
+        ("politics/290.txt", 97, 142, True),
+        # "Yes, I agree with Mr. Forsyth's views." / "I agree with Mr Forsyth's views."
+        ("politics/290.txt", 183, 198, False),
+        ("tech/301.txt", 12, 30, True),
+    ],
+)
+def test_repeats_in_bbc_articles(name, earlier, later, exact):
+    path = SHARED_CORPUS / "bbc" / name
+    skip_without(path)
+    article = load_article(path)
+    found = repetition.find_repeats([s.text for s in article.sentences])
+    assert repetition.Repeat(earlier, later, exact) in found
+
+
+def test_in_other_words_restates_the_sentence_before():
+    path = SHARED_CORPUS / "bbc" / "business/244.txt"
+    skip_without(path)
+    article = load_article(path)
+    pairs = repetition.restatement_pairs(article).set_index(["earlier", "later"])
+    # 23: "In other words, if you do want a cruise, your options are limited." (its score
+    # against 22 is far below the threshold: the two share no content word).
+    assert pairs.loc[(22, 23), "kind"] == "restates"
+    assert pairs.loc[(22, 23), "reason"] == 'opens with "in other words"'
+    assert repetition.connective("Once again, expect cut scenes.") is None
+
+
+def test_possibly_tier_is_listed_not_counted(seed):
+    table = repetition.sentence_restatements(seed)
+    possibly = table[table["kind"] == "possibly"]
+    assert not possibly.empty
+    assert not possibly["is_restatement"].any() and possibly["restates"].isna().all()
+    assert (possibly["similarity"] >= repetition.POSSIBLY_THRESHOLD).all()
+    assert (possibly["similarity"] < repetition.RESTATEMENT_THRESHOLD).all()
+    listed = repetition.restatement_pairs(seed, possible=True)
+    assert set(listed["kind"]) >= {"restates", "possibly"}
+    assert len(repetition.restatement_pairs(seed)) == (listed["kind"] != "possibly").sum()

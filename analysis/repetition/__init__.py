@@ -88,6 +88,7 @@ from analysis.repetition.measures import (
     restated_share,
 )
 from analysis.repetition.phrases import MIN_PHRASE_WORDS, PHRASE_COLUMNS, Phrase
+from analysis.repetition.repeats import Repeat, find_repeats
 from analysis.repetition.restatements import (
     ARTICLE_FEATURES,
     ARTICLE_SCORER_FILE,
@@ -108,6 +109,7 @@ from analysis.repetition.scorer import (
 )
 from analysis.repetition.tables import (
     MAX_MATRIX_SIZE,
+    PAIR_COLUMNS,
     article_pair_features,
     novelty_curve,
     repeated_phrases,
@@ -117,9 +119,17 @@ from analysis.repetition.tables import (
     similarity_matrix,
 )
 from analysis.repetition.takeaways import LONG_PHRASE_WORDS, takeaways
+from analysis.repetition.tiers import COUNTED_KINDS, KINDS, POSSIBLY_THRESHOLD, connective
 
 __all__ = [
     "ARTICLE_FEATURES",
+    "COUNTED_KINDS",
+    "KINDS",
+    "PAIR_COLUMNS",
+    "POSSIBLY_THRESHOLD",
+    "Repeat",
+    "connective",
+    "find_repeats",
     "ARTICLE_SCORER_FILE",
     "CANDIDATE_MAX_DF",
     "FEATURES",

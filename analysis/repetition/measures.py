@@ -89,8 +89,10 @@ def report_section(article: Article) -> dict:
                 "sentence": article.sentences[i].id,
                 "restates": int(best.earlier[i]),
                 "similarity": round(float(best.similarity[i]), 4),
+                "kind": str(best.kind[i]),
+                "reason": str(best.reason[i]),
             }
-            for i in np.flatnonzero(best.is_restatement).tolist()
+            for i in np.flatnonzero(best.kind != None).tolist()  # noqa: E711 (object array)
         ],
         "measures": {name: float(measures[name]) for name in MEASURE_DESCRIPTIONS},
     }

@@ -18,6 +18,7 @@ import numpy as np
 from analysis.article import Article
 from analysis.cache import cached
 from analysis.repetition.phrases import Phrase, _find_phrases
+from analysis.repetition.repeats import Repeat, find_repeats
 from analysis.repetition.restatements import (
     _best_earlier,
     _BestEarlier,
@@ -27,6 +28,7 @@ from analysis.repetition.restatements import (
     _scored_pairs,
 )
 from analysis.repetition.scorer import SentenceInfo, _Items, _sentence_infos, _sentence_items
+from analysis.repetition.tiers import Tiered, best_earlier, connective, tiered_pairs
 from analysis.tokens import content_flags, token_table
 from analysis.vocabulary import stop_words
 
@@ -42,6 +44,8 @@ class _Result:
         candidates: Every candidate pair with its in-article score
             (:func:`_article_scores`) and shared content lemmas.
         quoted: Per sentence, whether it opens a direct quote (:func:`_opens_quote`).
+        repeats: The sentences repeating an earlier one word for word or nearly.
+        connectives: Per sentence, the restating connective it opens with, or None.
     """
 
     lemmas: list[list[str]]
@@ -49,6 +53,8 @@ class _Result:
     items: _Items
     candidates: _Pairs
     quoted: np.ndarray
+    repeats: tuple[Repeat, ...]
+    connectives: tuple[str | None, ...]
 
 
 def _result(article: Article) -> _Result:
@@ -63,7 +69,16 @@ def _compute_result(article: Article) -> _Result:
     items = _sentence_items(infos)
     quoted = np.array([_opens_quote(s.text) for s in article.sentences], dtype=bool)
     candidates = _scored_pairs(items, quoted, *_candidate_pairs(items))
-    return _Result(_content_lemmas(article), infos, items, candidates, quoted)
+    texts = [s.text for s in article.sentences]
+    return _Result(
+        _content_lemmas(article),
+        infos,
+        items,
+        candidates,
+        quoted,
+        tuple(find_repeats(texts)),
+        tuple(connective(text) for text in texts),
+    )
 
 
 def _content_lemmas(article: Article) -> list[list[str]]:
@@ -76,14 +91,45 @@ def _content_lemmas(article: Article) -> list[list[str]]:
     ]
 
 
+def _tiers_of(article: Article, threshold: float, min_shared: int) -> Tiered:
+    """The reported pairs with their kind and reason, at a ``restates`` operating point.
+
+    Cached per (threshold, min_shared); callers must not change the arrays.
+    """
+
+    def build(article: Article) -> Tiered:
+        result = _result(article)
+        return tiered_pairs(
+            result.candidates,
+            list(result.repeats),
+            list(result.connectives),
+            lambda earlier, later: _reason(result, earlier, later),
+            threshold,
+            min_shared,
+        )
+
+    return cached(article, ("repetition", "tiers", threshold, min_shared), build)
+
+
+def _reason(result: _Result, earlier: int, later: int) -> str:
+    """Why a scored pair was reported: the content lemmas it shares, the quote pattern."""
+    shared = sorted(set(result.infos[earlier - 1].lemmas) & set(result.infos[later - 1].lemmas))
+    reason = "shares " + ", ".join(shared) if shared else "similar wording"
+    if result.quoted[later - 1] and not result.quoted[earlier - 1]:
+        reason += "; a quote after the line reporting it"
+    return reason
+
+
 def _best_of(article: Article, threshold: float, min_shared: int) -> _BestEarlier:
-    """Each sentence's best earlier match among the candidates sharing ``min_shared`` lemmas.
+    """Each sentence's best earlier match (:func:`~analysis.repetition.tiers.best_earlier`).
 
     Cached per (threshold, min_shared); callers must not change the arrays.
     """
 
     def build(article: Article) -> _BestEarlier:
-        return _best_earlier(article, _result(article).candidates, threshold, min_shared)
+        fallback = _best_earlier(article, _result(article).candidates, threshold, min_shared)
+        ids = [s.id for s in article.sentences]
+        return best_earlier(fallback, ids, _tiers_of(article, threshold, min_shared))
 
     return cached(article, ("repetition", "best", threshold, min_shared), build)
 

@@ -53,6 +53,8 @@ class _BestEarlier(NamedTuple):
     similarity: np.ndarray
     earlier: np.ndarray  # sentence id as float, NaN when there is no candidate
     is_restatement: np.ndarray
+    kind: np.ndarray | None = None  # per sentence, its best pair's kind (analysis.repetition.tiers)
+    reason: np.ndarray | None = None  # ... and why that pair was reported
 
 
 # Logistic-regression coefficients of the in-article step, fitted on the dev split of the

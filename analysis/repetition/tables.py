@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.article import Article
 from analysis.repetition.phrases import MIN_PHRASE_WORDS, PHRASE_COLUMNS
-from analysis.repetition.record import _best_of, _phrases, _result
+from analysis.repetition.record import _best_of, _phrases, _result, _tiers_of
 from analysis.repetition.restatements import (
     ARTICLE_FEATURES,
     MIN_SHARED_WORDS,
@@ -24,6 +24,18 @@ from analysis.repetition.restatements import (
 )
 from analysis.repetition.scorer import FEATURES, _features
 
+# The columns of restatement_pairs, in order.
+PAIR_COLUMNS = [
+    "earlier",
+    "later",
+    "similarity",
+    "n_shared",
+    "shared_words",
+    "kind",
+    "reason",
+    "earlier_text",
+    "later_text",
+]
 # Above this many sentences the heatmap matrix is binned into blocks of consecutive sentences.
 MAX_MATRIX_SIZE = 300
 
@@ -62,28 +74,36 @@ def restatement_pairs(
     article: Article,
     threshold: float = RESTATEMENT_THRESHOLD,
     min_shared: int = MIN_SHARED_WORDS,
+    possible: bool = False,
 ) -> pd.DataFrame:
     """Pairs of sentences (earlier, later) where the later one says the earlier one again.
 
     ``similarity`` is the pair's in-article score (0-1, higher = more surely a
     restatement): :func:`score_pairs`' score with what the article adds
     (:func:`article_pair_features`); see the package docstring for how both and the
-    threshold were chosen.
+    threshold were chosen. A repeated sentence has 1.0. ``kind`` says which tier
+    the pair is in (:mod:`analysis.repetition.tiers`): ``repeated`` (word for word or
+    nearly), ``restates`` (at or above ``threshold``, or announced by "in other
+    words"), ``possibly`` (at or above :data:`POSSIBLY_THRESHOLD`, only with
+    ``possible=True``); ``reason`` says why it was reported.
 
     Args:
         article: The loaded article.
         threshold: Lowest score that counts as a restatement.
         min_shared: Fewest content lemmas the two sentences must share.
+        possible: Also list the pairs that possibly restate (the recall-oriented tier).
 
     Returns:
-        One row per pair, most similar first: ``earlier``, ``later`` (sentence
-        ids), ``similarity``, ``n_shared``, ``shared_words`` (the shared content
-        lemmas, comma-joined), ``earlier_text``, ``later_text``. Empty when no
-        sentence restates another.
+        One row per pair, the counted kinds first, then most similar first:
+        ``earlier``, ``later`` (sentence ids), ``similarity``, ``n_shared``,
+        ``shared_words`` (the shared content lemmas, comma-joined), ``kind``,
+        ``reason``, ``earlier_text``, ``later_text``. Empty when no sentence
+        restates another.
     """
     result = _result(article)
-    pairs = pd.DataFrame(result.candidates._asdict())
-    pairs = pairs[(pairs["similarity"] >= threshold) & (pairs["n_shared"] >= min_shared)]
+    pairs = pd.DataFrame(_tiers_of(article, threshold, min_shared)._asdict())
+    if not possible:
+        pairs = pairs[pairs["kind"] != "possibly"]
     texts = {s.id: s.text for s in article.sentences}
     pairs = pairs.assign(
         shared_words=[
@@ -92,8 +112,12 @@ def restatement_pairs(
         ],
         earlier_text=[texts[e] for e in pairs["earlier"]],
         later_text=[texts[i] for i in pairs["later"]],
+        counted=pairs["kind"] != "possibly",
     )
-    return pairs.sort_values(["similarity", "later"], ascending=[False, True], ignore_index=True)
+    pairs = pairs.sort_values(
+        ["counted", "similarity", "later"], ascending=[False, False, True], ignore_index=True
+    )
+    return pairs[PAIR_COLUMNS]
 
 
 def sentence_restatements(
@@ -105,12 +129,16 @@ def sentence_restatements(
 
     Returns:
         One row per sentence in reading order: ``sentence_id``, ``paragraph``,
-        ``restates`` (id of the most similar earlier sentence at or above the
-        threshold, ``<NA>`` if none), ``similarity`` (that pair's score; the best
-        score against any earlier candidate when it is below the threshold, 0.0
-        when there is none), ``is_restatement``, ``text``.
+        ``restates`` (id of the earlier sentence it repeats or restates, ``<NA>`` if
+        none), ``possibly_restates`` (id of the earlier sentence it possibly restates
+        when it restates none, else ``<NA>``), ``similarity`` (that pair's score; the
+        best score against any earlier candidate when nothing is reported, 0.0 when
+        there is none), ``is_restatement`` (kind ``repeated`` or ``restates``),
+        ``kind`` (``repeated``, ``restates``, ``possibly`` or ``<NA>``), ``reason``,
+        ``text``.
     """
     best = _best_of(article, threshold, min_shared)
+    possibly = best.kind == "possibly"
     return pd.DataFrame(
         {
             "sentence_id": [s.id for s in article.sentences],
@@ -118,8 +146,11 @@ def sentence_restatements(
             "restates": pd.array(
                 np.where(best.is_restatement, best.earlier, np.nan), dtype="Int64"
             ),
+            "possibly_restates": pd.array(np.where(possibly, best.earlier, np.nan), dtype="Int64"),
             "similarity": best.similarity,
             "is_restatement": best.is_restatement,
+            "kind": pd.array(best.kind, dtype="string"),
+            "reason": best.reason.astype(str),
             "text": [s.text for s in article.sentences],
         }
     )
@@ -129,6 +160,7 @@ def similarity_matrix(article: Article, max_size: int = MAX_MATRIX_SIZE) -> pd.D
     """Sentence x sentence in-article restatement score (as in :func:`restatement_pairs`).
 
     Up to ``max_size`` sentences, every pair is computed exactly (diagonal 1).
+    A repeated sentence's cell holds 1.0, as in :func:`restatement_pairs`.
     A longer article is cut into ``max_size`` blocks of consecutive sentences
     and each cell holds the highest similarity between the two blocks among the
     candidate pairs (see the package docstring), so the work stays linear and
@@ -145,6 +177,8 @@ def similarity_matrix(article: Article, max_size: int = MAX_MATRIX_SIZE) -> pd.D
         values = np.zeros((n, n))
         pairs = _scored_pairs(result.items, result.quoted, earlier, later)
         values[earlier, later] = pairs.similarity
+        for repeat in result.repeats:
+            values[repeat.earlier - 1, repeat.later - 1] = 1.0
         values = values + values.T
         labels = list(range(1, n + 1))
     else:
@@ -155,6 +189,9 @@ def similarity_matrix(article: Article, max_size: int = MAX_MATRIX_SIZE) -> pd.D
         np.maximum.at(
             values, ((pairs.earlier - 1) // size, (pairs.later - 1) // size), pairs.similarity
         )
+        for repeat in result.repeats:
+            cell = ((repeat.earlier - 1) // size, (repeat.later - 1) // size)
+            values[cell] = 1.0
         values = np.maximum(values, values.T)
         labels = [1 + size * b for b in range(n_blocks)]
     np.fill_diagonal(values, 1.0)

@@ -52,23 +52,65 @@ def _load(path):
 
 
 def labelled_scores() -> pd.DataFrame:
-    """The labelled pairs with the detector's score (0 when not a candidate) and flag."""
+    """The labelled pairs with the detector's score (0 when not a candidate), shared
+    lemmas and the tier the default detector puts the pair in (``kind``, "" for none)."""
     from analysis import repetition
+    from benchmarks.restatements.more_candidates import article_path
 
     pairs = load_pairs()
-    scores, shared = [], []
+    scores, shared, kinds = [], [], []
     for name, group in pairs.groupby("article", sort=False):
-        found = repetition.restatement_pairs(_load(BBC / name), threshold=0.0, min_shared=0)
+        article = _load(article_path(name))
+        found = repetition.restatement_pairs(article, threshold=0.0, min_shared=0)
         found = found.set_index(["earlier", "later"])
+        tiers = repetition.restatement_pairs(article, possible=True)
+        keys = list(zip(tiers["earlier"], tiers["later"], strict=True))
+        kind = dict(zip(keys, tiers["kind"], strict=True))
         for e, later in zip(group["earlier_id"], group["later_id"], strict=True):
             hit = (e, later) in found.index
             scores.append(float(found.loc[(e, later), "similarity"]) if hit else 0.0)
             shared.append(int(found.loc[(e, later), "n_shared"]) if hit else 0)
-    pairs = pairs.assign(score=0.0, n_shared=0)
+            kinds.append(kind.get((e, later), ""))
+    pairs = pairs.assign(score=0.0, n_shared=0, kind="")
     order = [i for _, g in pairs.groupby("article", sort=False) for i in g.index]
     pairs.loc[order, "score"] = scores
     pairs.loc[order, "n_shared"] = shared
+    pairs.loc[order, "kind"] = kinds
     return pairs
+
+
+def tier_report(pairs: pd.DataFrame) -> dict:
+    """Precision and recall of the counted tiers and recall of both, per split."""
+    print("\n== Tiers (repeated + restates counted; possibly listed) ==")
+    truth = pairs["label"] == 1
+    results = {}
+    for split in ("dev", "test", "all"):
+        part = pairs.index if split == "all" else pairs.index[pairs["split"] == split]
+        counted = pairs.loc[part, "kind"].isin(["repeated", "restates"])
+        listed = pairs.loc[part, "kind"] != ""
+        tp, positives = int((counted & truth[part]).sum()), int(truth[part].sum())
+        both = int((listed & truth[part]).sum())
+        r = {
+            "flagged": int(counted.sum()),
+            "precision": tp / counted.sum() if counted.sum() else float("nan"),
+            "recall": tp / positives if positives else float("nan"),
+            "both_listed": int(listed.sum()),
+            "both_precision": both / listed.sum() if listed.sum() else float("nan"),
+            "both_recall": both / positives if positives else float("nan"),
+        }
+        results[split] = r
+        print(
+            f"  {split:<4} restates: precision {r['precision']:.3f} ({tp}/{r['flagged']}) "
+            f"recall {r['recall']:.3f} ({tp}/{positives}); both tiers: precision "
+            f"{r['both_precision']:.3f} recall {r['both_recall']:.3f} ({both}/{positives}, "
+            f"{r['both_listed']} listed)"
+        )
+    kinds = pairs[pairs["kind"] != ""].groupby("kind")["label"].agg(["size", "sum"])
+    print(
+        "  per kind (all splits): "
+        + "; ".join(f"{k} {int(v['sum'])}/{int(v['size'])} restate" for k, v in kinds.iterrows())
+    )
+    return results
 
 
 def precision_recall(pairs: pd.DataFrame, threshold: float, min_shared: int) -> dict:
@@ -120,8 +162,10 @@ def unlabelled_flags(pairs: pd.DataFrame) -> int:
 
     labelled = set(zip(pairs["article"], pairs["earlier_id"], pairs["later_id"], strict=True))
     extra = 0
+    from benchmarks.restatements.more_candidates import article_path
+
     for name in pairs["article"].unique():
-        found = repetition.restatement_pairs(_load(BBC / name))
+        found = repetition.restatement_pairs(_load(article_path(name)))
         keys = zip(found["earlier"], found["later"], strict=True)
         extra += sum((name, e, later) not in labelled for e, later in keys)
     print(f"flagged pairs in these {pairs['article'].nunique()} articles not in the set: {extra}")
@@ -133,7 +177,8 @@ def seed_report() -> dict:
 
     seed = _load(SEED_ARTICLE)
     table = repetition.sentence_restatements(seed)
-    restates = {int(r.sentence_id): int(r.restates) for r in table.dropna().itertuples()}
+    counted = table.dropna(subset=["restates"])
+    restates = {int(r.sentence_id): int(r.restates) for r in counted.itertuples()}
     found = {later: restates.get(later) in earlier for later, earlier in SEED_PLAIN.items()}
     share = repetition.restated_share(seed)
     paths = sorted(BBC.glob("*/*.txt"))[::SAMPLE_STEP]
@@ -189,7 +234,8 @@ def speed_report() -> dict:
 
 def main(skip_mrpc: bool = False) -> dict:
     pairs = labelled_scores()
-    results = {"bbc": bbc_report(pairs), "unlabelled": unlabelled_flags(pairs)}
+    results = {"bbc": bbc_report(pairs), "tiers": tier_report(pairs)}
+    results["unlabelled"] = unlabelled_flags(pairs)
     results["seed"] = seed_report()
     results["speed"] = speed_report()
     if not skip_mrpc:
