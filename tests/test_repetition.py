@@ -37,9 +37,11 @@ SEED_PLAIN = {
     18: {5},
     19: {6, 12},
 }
-# The detector of issue 13 misses 17 (its best earlier match is 16, 0.20); a known miss,
-# listed in benchmarks/RESULTS.md. Every other plain pair must be found.
-SEED_MISSED = {17}
+# At the precision-oriented threshold of the "restates" tier (0.215, issue 24) the detector
+# misses 16 (its pair with 1 scores 0.187) and 17 (its best earlier match is 16, 0.176, and
+# 9 scores 0.168): both are listed as "possibly" instead. Known misses, in
+# benchmarks/RESULTS.md. Every other plain pair must be found.
+SEED_MISSED = {16, 17}
 
 
 @pytest.fixture(scope="session")
@@ -136,9 +138,12 @@ def test_seed_plain_restatements_are_found(seed):
     for later, earlier in SEED_PLAIN.items():
         if later not in SEED_MISSED:
             assert found.get(later) in earlier, (later, found.get(later))
-    # Of sentences 1-10 (new information), only 7 ("This visit marks Putin's second to
-    # North Korea", a continuation of 6) is flagged.
-    assert [i for i in found if i <= 10] == [7]
+    # Sentences 1-10 are new information: none is flagged (7, "This visit marks Putin's
+    # second to North Korea", a continuation of 6 at 0.215, was at the old threshold).
+    assert [i for i in found if i <= 10] == []
+    # The two misses are in the "possibly" tier, pointed at an earlier sentence to check.
+    possibly = dict(zip(table["sentence_id"], table["possibly_restates"], strict=True))
+    assert possibly[16] == 1 and possibly[17] == 16
 
 
 def test_seed_paraphrase_is_caught(seed):
@@ -150,9 +155,9 @@ def test_seed_paraphrase_is_caught(seed):
     assert row["later_text"].startswith("The U.S. has condemned Russia’s actions")
 
 
-def test_seed_restated_share_is_10_of_19(seed):
-    # The 8 plain restatements (17 paired with 16) plus 7 and the borderline 12.
-    assert repetition.restated_share(seed) == pytest.approx(10 / 19)
+def test_seed_restated_share_is_7_of_19(seed):
+    # 6 of the 8 plain restatements (not 16, 17) plus the borderline 12.
+    assert repetition.restated_share(seed) == pytest.approx(7 / 19)
 
 
 @pytest.mark.parametrize(
@@ -171,8 +176,9 @@ def test_seed_restated_share_is_10_of_19(seed):
         # politics/001: the quotes that repeat the reported pledge and reactions (4-13,
         # 3-10, 9-13), plus four false flags that the quote feature brings: quotes 5, 6
         # and 13 paired with a reported line they do not restate (4-5, 1-5, 3-6, 1-13).
-        # 9 restating the quote 6 (both quotes) is no longer found (score 0.136).
-        ("bbc_politics", {(4, 13), (3, 10), (9, 13), (4, 5), (1, 13), (3, 6), (1, 5)}),
+        # 9 restating the quote 6 (both quotes) is no longer found (score 0.136). At the
+        # restates tier's 0.215, 1-5 (0.19) is listed as possibly only.
+        ("bbc_politics", {(4, 13), (3, 10), (9, 13), (4, 5), (1, 13), (3, 6)}),
     ],
 )
 def test_bbc_restatement_pairs(request, fixture, expected):
@@ -442,7 +448,7 @@ def test_report_section_seed(seed):
     assert possibly == dict(
         zip(possible["sentence_id"], possible["possibly_restates"], strict=True)
     )
-    assert len(counted) == 10
+    assert len(counted) == 7
     keys = {"sentence", "restates", "similarity", "kind", "reason"}
     assert all(set(r) == keys for r in entries)
     json.dumps(section)
@@ -450,8 +456,8 @@ def test_report_section_seed(seed):
 
 def test_headline_metrics(seed):
     metrics = repetition.headline_metrics(seed)
-    assert metrics["restated_share"] == pytest.approx(10 / 19)
-    assert metrics["n_restated_sentences"] == 10
+    assert metrics["restated_share"] == pytest.approx(7 / 19)
+    assert metrics["n_restated_sentences"] == 7
     assert metrics["longest_repeated_phrase"] == "vowed to cut off support from countries like"
     assert all(isinstance(v, (int, float, str)) for v in metrics.values())
 
@@ -531,7 +537,8 @@ def test_settings_are_cached_under_their_own_key(seed):
 def test_takeaways_of_the_seed(seed):
     lines = repetition.takeaways(seed)
     assert set(lines) == {"restatements", "closest", "phrases", "novelty"}
-    assert lines["restatements"].startswith("10 of 19 sentences (53%) restate an earlier one")
+    assert lines["restatements"].startswith("7 of 19 sentences (37%) restate an earlier one")
+    assert "7 more possibly restate one (a score of 0.08 or above)" in lines["restatements"]
     assert f"score of {repetition.RESTATEMENT_THRESHOLD:g} or above" in lines["restatements"]
     assert lines["closest"].startswith("Closest restatement: sentence 14 repeats sentence 4")
     assert "\u201cvowed to cut off support from countries like\u201d" in lines["phrases"]

@@ -38,9 +38,12 @@ whether the later sentence opens a direct quote after a sentence that is not one
 (``"The plan has failed," she said`` after ``She said the plan had failed``),
 more so right after it. Its coefficients (``analysis/data/restatement_article.csv``)
 were fitted by ``benchmarks/restatements/fit_article.py`` on the ``dev`` half of
-the labelled BBC pairs (``benchmarks/restatements/pairs.csv``), and the threshold
-is the highest score at which that half's cross-validated recall stays at or
-above 0.6. Other article-level information was tried the same way and left out:
+the labelled BBC pairs (``benchmarks/restatements/pairs.csv``). Two operating points
+of that one score make the tiers of :mod:`~analysis.repetition.tiers`: ``restates``
+(:data:`RESTATEMENT_THRESHOLD`, the best dev precision at a recall of 0.45 or more;
+drawn as arcs and counted) and ``possibly`` (:data:`POSSIBLY_THRESHOLD`, the highest at
+which both tiers keep a dev recall of 0.85; listed for checking, never counted); a
+sentence repeating an earlier one word for word is always reported (``repeated``). Other article-level information was tried the same way and left out:
 sentence distance, same paragraph, the lead sentence, whether the pair is the
 later sentence's best or a mutual best match, the later sentence's new words
 (:func:`novelty_curve`), the share of shared words used in no other sentence
@@ -119,13 +122,20 @@ from analysis.repetition.tables import (
     similarity_matrix,
 )
 from analysis.repetition.takeaways import LONG_PHRASE_WORDS, takeaways
-from analysis.repetition.tiers import COUNTED_KINDS, KINDS, POSSIBLY_THRESHOLD, connective
+from analysis.repetition.tiers import (
+    COUNTED_KINDS,
+    KINDS,
+    POSSIBLY_MIN_SHARED,
+    POSSIBLY_THRESHOLD,
+    connective,
+)
 
 __all__ = [
     "ARTICLE_FEATURES",
     "COUNTED_KINDS",
     "KINDS",
     "PAIR_COLUMNS",
+    "POSSIBLY_MIN_SHARED",
     "POSSIBLY_THRESHOLD",
     "Repeat",
     "connective",

@@ -16,6 +16,7 @@ from analysis.repetition.phrases import MIN_PHRASE_WORDS
 from analysis.repetition.record import _phrases, _result
 from analysis.repetition.restatements import MIN_SHARED_WORDS, RESTATEMENT_THRESHOLD
 from analysis.repetition.tables import restatement_pairs, sentence_restatements
+from analysis.repetition.tiers import POSSIBLY_THRESHOLD
 
 # A repeated phrase of this many words or more is counted as long in the takeaway.
 LONG_PHRASE_WORDS = 4
@@ -56,9 +57,10 @@ def _restatements_line(article: Article) -> str:
         f"{MIN_SHARED_WORDS} shared content words"
     )
     line = f"{restated} of {n} sentences ({restated / n:.0%}) restate an earlier one ({rule})."
+    table = sentence_restatements(article)
+    line += _kinds_clause(table["kind"].value_counts())
     if not restated:
         return line
-    table = sentence_restatements(article)
     by_paragraph = table.groupby("paragraph")["is_restatement"].agg(["sum", "size"])
     shares = by_paragraph["sum"] / by_paragraph["size"]
     top = shares.idxmax()  # ties: the earliest paragraph
@@ -67,6 +69,20 @@ def _restatements_line(article: Article) -> str:
         f" Paragraph {top} restates the most: {count} of its {size} sentence(s)"
         f" ({shares[top]:.0%})."
     )
+
+
+def _kinds_clause(kinds: pd.Series) -> str:
+    """How many sentences repeat word for word, and how many more only possibly restate."""
+    clause = ""
+    if kinds.get("repeated", 0):
+        clause += f" {kinds['repeated']} of them repeat an earlier sentence (nearly) word for word."
+    if kinds.get("possibly", 0):
+        possibly = kinds["possibly"]
+        clause += (
+            f" {possibly} more possibly restate one (a score of {POSSIBLY_THRESHOLD:g} or above):"
+            " listed for checking, not counted."
+        )
+    return clause
 
 
 def _closest_line(article: Article) -> str:
