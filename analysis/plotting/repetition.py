@@ -104,7 +104,9 @@ def _score_colorbar(fig, ax, image, threshold: float | None) -> None:
     colorbar.set_label("restatement score (0-1)")
     if threshold is not None:
         colorbar.ax.axhline(threshold, color=COLORS["accent"], linewidth=2)
-        ticks = sorted({0.0, 0.1, 0.2, 0.3, 0.4, 0.5, threshold})
+        # Round ticks closer than 0.05 to the threshold would print over its label.
+        rounds = [t for t in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5) if abs(t - threshold) >= 0.05]
+        ticks = sorted({*rounds, threshold})
         colorbar.set_ticks(
             ticks, labels=[f"{t:g} restatement" if t == threshold else f"{t:g}" for t in ticks]
         )

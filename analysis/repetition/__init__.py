@@ -43,7 +43,8 @@ of that one score make the tiers of :mod:`~analysis.repetition.tiers`: ``restate
 (:data:`RESTATEMENT_THRESHOLD`, the best dev precision at a recall of 0.45 or more;
 drawn as arcs and counted) and ``possibly`` (:data:`POSSIBLY_THRESHOLD`, the highest at
 which both tiers keep a dev recall of 0.85; listed for checking, never counted); a
-sentence repeating an earlier one word for word is always reported (``repeated``). Other article-level information was tried the same way and left out:
+sentence repeating an earlier one word for word is always reported (``repeated``).
+Other article-level information was tried the same way and left out:
 sentence distance, same paragraph, the lead sentence, whether the pair is the
 later sentence's best or a mutual best match, the later sentence's new words
 (:func:`novelty_curve`), the share of shared words used in no other sentence
