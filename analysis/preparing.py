@@ -76,6 +76,8 @@ def prepare_cached(
     warning is shown each time; text given as a string is cheap to prepare and is not
     recorded.
     """
+    if not disk_cache.enabled():  # no record to read or write: skip hashing the input
+        return prepare(source, title=title, slug=slug)
     key, identity = _prepared_key(source, title, slug)
     record = disk_cache.load_prepared(key) if key else None
     if record is not None:
