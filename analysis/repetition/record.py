@@ -111,9 +111,14 @@ def _tiers_of(article: Article, threshold: float, min_shared: int) -> Tiered:
     return cached(article, ("repetition", "tiers", threshold, min_shared), build)
 
 
+def _shared_lemmas(result: _Result, earlier: int, later: int) -> list[str]:
+    """The content lemmas two sentences (ids from 1) share, sorted."""
+    return sorted(set(result.infos[earlier - 1].lemmas) & set(result.infos[later - 1].lemmas))
+
+
 def _reason(result: _Result, earlier: int, later: int) -> str:
     """Why a scored pair was reported: the content lemmas it shares, the quote pattern."""
-    shared = sorted(set(result.infos[earlier - 1].lemmas) & set(result.infos[later - 1].lemmas))
+    shared = _shared_lemmas(result, earlier, later)
     reason = "shares " + ", ".join(shared) if shared else "similar wording"
     if result.quoted[later - 1] and not result.quoted[earlier - 1]:
         reason += "; a quote after the line reporting it"

@@ -13,7 +13,7 @@ import pandas as pd
 
 from analysis.article import Article
 from analysis.repetition.phrases import MIN_PHRASE_WORDS, PHRASE_COLUMNS
-from analysis.repetition.record import _best_of, _phrases, _result, _tiers_of
+from analysis.repetition.record import _best_of, _phrases, _result, _shared_lemmas, _tiers_of
 from analysis.repetition.restatements import (
     ARTICLE_FEATURES,
     MIN_SHARED_WORDS,
@@ -107,7 +107,7 @@ def restatement_pairs(
     texts = {s.id: s.text for s in article.sentences}
     pairs = pairs.assign(
         shared_words=[
-            ", ".join(sorted(set(result.infos[e - 1].lemmas) & set(result.infos[later - 1].lemmas)))
+            ", ".join(_shared_lemmas(result, e, later))
             for e, later in zip(pairs["earlier"], pairs["later"], strict=True)
         ],
         earlier_text=[texts[e] for e in pairs["earlier"]],
